@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace UnionWeChat.Testing;
+
+/// <summary>
+/// A real Azurite Table service (npm package <c>azurite</c>, installed by scripts/test) on a free loopback port,
+/// in-memory, started and stopped by the tests. <see cref="StopAsync"/> and <see cref="StartAsync"/> may be
+/// called again to simulate an outage on the same port.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private Process? _process;
+
+    public AzuriteProcess(int? port = null) => Port = port ?? FreePort.Next();
+
+    public int Port { get; }
+
+    public string TableEndpoint => $"http://127.0.0.1:{Port}/{AccountName}";
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public static async Task<AzuriteProcess> StartNewAsync()
+    {
+        var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
+        return azurite;
+    }
+
+    public async Task StartAsync()
+    {
+        if (IsRunning)
+        {
+            return;
+        }
+        var bin = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        if (!File.Exists(bin))
+        {
+            throw new InvalidOperationException("Azurite is not installed: run scripts/test (it runs npm ci) first.");
+        }
+        var psi = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { bin, "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(),
+                     "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilListeningAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task WaitUntilListeningAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} on port {Port}");
+            }
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", Port, timeout.Token);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+    }
+}
