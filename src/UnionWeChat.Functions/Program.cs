@@ -1,3 +1,33 @@
+using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Health;
+using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Storage;
+
+var catalog = FunctionCatalog.Default;
+if (FunctionMetadataWriter.TryHandleCommandLine(args, catalog))
+{
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddFunctionHost(catalog);
+builder.AddStorage();
+builder.AddValidatedOptions<WeChatOptions>("WeChat");
+builder.AddHealth();
+
+var report = builder.GetConfigurationReport();
+if (report.Problems.Count > 0)
+{
+    await Console.Error.WriteLineAsync(report.ToOneLine());
+    return 2;
+}
+
 var app = builder.Build();
-app.Run();
+app.MapFunctionHost();
+app.MapHealth();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,129 @@
+using UnionWeChat.Functions.Storage;
+using UnionWeChat.Tables;
+
+namespace UnionWeChat.Functions.Cases;
+
+/// <summary>Cases and their history in Table Storage. Every change goes through <see cref="UpdateAsync"/> with the ETag it was read with.</summary>
+public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvider time)
+{
+    /// <summary>Creates the case with a fresh number and its first history line; returns it with its number.</summary>
+    public async Task<Case> CreateAsync(CaseKind kind, Func<string, Case> build, string actor, CancellationToken ct)
+    {
+        var number = await numbers.NextAsync(kind, time.GetUtcNow(), ct);
+        var created = build(number);
+        var cases = await tables.OpenForReplyAsync(CaseEntities.Cases, ct);
+        var index = await tables.OpenForReplyAsync(CaseEntities.WorkerIndex, ct);
+        var add = await cases.AddAsync(CaseEntities.ToEntity(created), ct);
+        if (!add.Added)
+        {
+            throw new InvalidOperationException($"case number {number} was handed out twice");
+        }
+        await index.UpsertAsync(CaseEntities.ToWorkerIndex(created), UpsertMode.Replace, ct);
+        await AppendAsync(number, new CaseEvent(created.CreatedAt, actor, "created", "", VisibleToWorker: true), ct);
+        return created with { ETag = add.ETag };
+    }
+
+    public async Task<Case?> GetAsync(string number, CancellationToken ct)
+    {
+        var month = CaseNumbers.MonthOf(number);
+        if (month is null)
+        {
+            return null;
+        }
+        var cases = await tables.OpenAsync(CaseEntities.Cases, ct);
+        var entity = await cases.GetAsync(month, number, ct);
+        return entity is null ? null : CaseEntities.FromEntity(entity);
+    }
+
+    /// <summary>A worker's own cases, newest first, from the worker's one partition.</summary>
+    public async Task<IReadOnlyList<WorkerCaseSummary>> ListForWorkerAsync(string workerRef, CancellationToken ct)
+    {
+        var index = await tables.OpenForReplyAsync(CaseEntities.WorkerIndex, ct);
+        var list = new List<WorkerCaseSummary>();
+        await foreach (var e in index.QueryAsync(TableFilter.Create($"PartitionKey eq {workerRef}"), cancellationToken: ct))
+        {
+            list.Add(new WorkerCaseSummary(e.RowKey, Enum.Parse<CaseKind>(e.GetString("Kind")!), e.GetString("Category") ?? "",
+                Enum.Parse<CaseStatus>(e.GetString("Status")!), e.GetDateTimeOffset("CreatedAt")!.Value));
+        }
+        return list.OrderByDescending(c => c.CreatedAt).ToList();
+    }
+
+    /// <summary>Cases created in one month (a single partition), optionally narrowed by a filter on stored fields.</summary>
+    public async IAsyncEnumerable<Case> ListMonthAsync(string month, TableFilter? narrow, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var cases = await tables.OpenAsync(CaseEntities.Cases, ct);
+        var filter = TableFilter.Create($"PartitionKey eq {month}");
+        if (narrow is not null)
+        {
+            filter = filter.And(narrow);
+        }
+        await foreach (var e in cases.QueryAsync(filter, cancellationToken: ct))
+        {
+            yield return CaseEntities.FromEntity(e);
+        }
+    }
+
+    /// <summary>
+    /// Writes a changed case if nobody changed it since it was read (ETag), then records the event.
+    /// Returns null on a conflict: the caller re-reads and decides again.
+    /// </summary>
+    public async Task<Case?> UpdateAsync(Case changed, CaseEvent? ev, CancellationToken ct)
+    {
+        var cases = await tables.OpenAsync(CaseEntities.Cases, ct);
+        var result = await cases.UpdateAsync(CaseEntities.ToEntity(changed), changed.ETag ?? "*", UpsertMode.Replace, ct);
+        if (result.Outcome != WriteOutcome.Succeeded)
+        {
+            return null;
+        }
+        var index = await tables.OpenAsync(CaseEntities.WorkerIndex, ct);
+        await index.UpsertAsync(CaseEntities.ToWorkerIndex(changed), UpsertMode.Replace, ct);
+        if (ev is not null)
+        {
+            await AppendAsync(changed.Number, ev, ct);
+        }
+        return changed with { ETag = result.ETag };
+    }
+
+    /// <summary>Reads, changes and writes a case, retrying on ETag conflicts. Null when the case does not exist.</summary>
+    public async Task<Case?> ChangeAsync(string number, Func<Case, (Case Changed, CaseEvent? Event)?> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var current = await GetAsync(number, ct);
+            if (current is null)
+            {
+                return null;
+            }
+            var decided = change(current);
+            if (decided is null)
+            {
+                return current;
+            }
+            var written = await UpdateAsync(decided.Value.Changed with { UpdatedAt = time.GetUtcNow() }, decided.Value.Event, ct);
+            if (written is not null)
+            {
+                return written;
+            }
+        }
+        throw new InvalidOperationException($"case {number} kept changing under us");
+    }
+
+    public async Task AppendAsync(string number, CaseEvent ev, CancellationToken ct)
+    {
+        var history = await tables.OpenAsync(CaseEntities.History, ct);
+        await history.AddAsync(CaseEntities.ToEntity(number, ev), ct);
+    }
+
+    public async Task<IReadOnlyList<CaseEvent>> HistoryAsync(string number, CancellationToken ct)
+    {
+        var history = await tables.OpenAsync(CaseEntities.History, ct);
+        var list = new List<CaseEvent>();
+        await foreach (var e in history.QueryAsync(TableFilter.Create($"PartitionKey eq {number}"), cancellationToken: ct))
+        {
+            list.Add(CaseEntities.EventFromEntity(e));
+        }
+        return list;
+    }
+}
+
+public sealed record WorkerCaseSummary(string Number, CaseKind Kind, string Category, CaseStatus Status, DateTimeOffset CreatedAt);

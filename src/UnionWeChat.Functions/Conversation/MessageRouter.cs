@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using UnionWeChat.Functions.Members;
+using UnionWeChat.WeChat.Receiving;
+
+namespace UnionWeChat.Functions.Conversation;
+
+/// <summary>
+/// Routes each message: follow/unfollow and job events to their features; "取消" and timeouts end a dialog;
+/// a command word or menu key starts its feature (asking first when another dialog is open); otherwise the open
+/// dialog continues; otherwise the keyword answers and the menu help.
+/// </summary>
+public sealed partial class MessageRouter(
+    IEnumerable<IChatFeature> features,
+    IEnumerable<IEventFeature> eventFeatures,
+    IFallbackAnswer fallback,
+    MemberStore members,
+    DialogStore dialogs,
+    ConversationOptions options,
+    TimeProvider time,
+    ILogger<MessageRouter> logger) : IMessageRouter
+{
+    private const string PendingFlow = "switch";
+    private static readonly string[] CancelWords = ["取消", "退出", "cancel"];
+
+    public async Task<Reply?> RouteAsync(IncomingMessage message, CancellationToken ct)
+    {
+        if (!OpenIdPattern().IsMatch(message.FromUserName))
+        {
+            LogOddSender();
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (message is EventMessage ev && eventFeatures.FirstOrDefault(f => f.Handles(ev)) is { } eventFeature)
+        {
+            return await eventFeature.HandleAsync(new ChatContext(message, null, null, now), ct);
+        }
+
+        var isMessage = message is not EventMessage;
+        if (isMessage || message is ClickEvent)
+        {
+            await members.RecordInteractionAsync(message.FromUserName, isMessage ? InteractionKind.Message : InteractionKind.Event, ct);
+        }
+
+        var dialog = await dialogs.GetAsync(message.FromUserName, ct);
+        var timedOut = dialog is not null && now - dialog.UpdatedAt > options.DialogTimeout;
+        if (timedOut)
+        {
+            dialog = null;
+        }
+        var member = await members.GetAsync(message.FromUserName, ct);
+        var chat = new ChatContext(message, member, dialog, now);
+        if (timedOut)
+        {
+            chat.EndDialog();
+        }
+
+        var reply = await DecideAsync(chat, ct);
+        if (chat.DialogChanged)
+        {
+            if (chat.Dialog is null)
+            {
+                await dialogs.ClearAsync(chat.OpenId, ct);
+            }
+            else
+            {
+                await dialogs.SaveAsync(chat.OpenId, chat.Dialog, ct);
+            }
+        }
+        if (timedOut && reply is TextReply text)
+        {
+            reply = new TextReply(ChatTexts.TimedOut + "\n\n" + text.Content);
+        }
+        return reply;
+    }
+
+    private async Task<Reply?> DecideAsync(ChatContext chat, CancellationToken ct)
+    {
+        var dialog = chat.Dialog;
+        if (chat.Text is { } text && CancelWords.Contains(text, StringComparer.OrdinalIgnoreCase))
+        {
+            chat.EndDialog();
+            return new TextReply(dialog is null ? ChatTexts.Nothing : ChatTexts.Cancelled);
+        }
+
+        if (dialog?.Flow == PendingFlow)
+        {
+            return await ResolveSwitchAsync(chat, dialog, ct);
+        }
+
+        if (FindCommand(chat) is { } found)
+        {
+            if (dialog is not null && !found.Feature.Flows.Contains(dialog.Flow))
+            {
+                var pending = DialogState.Start(PendingFlow, "confirm", chat.Now)
+                    .With("confirm", "command", found.Command.Name)
+                    .With("confirm", "argument", found.Argument)
+                    .With("confirm", "previous", Serialize(dialog));
+                chat.Continue(pending);
+                return new TextReply(ChatTexts.AskSwitch(FlowTitle(dialog.Flow), found.Command.Help));
+            }
+            return await found.Feature.StartAsync(chat, found.Command, found.Argument, ct);
+        }
+
+        if (dialog is not null && features.FirstOrDefault(f => f.Flows.Contains(dialog.Flow)) is { } owner)
+        {
+            return await owner.ContinueAsync(chat, dialog, ct);
+        }
+
+        return chat.Text is null && chat.Message is EventMessage ? null : await fallback.AnswerAsync(chat, ct);
+    }
+
+    private async Task<Reply?> ResolveSwitchAsync(ChatContext chat, DialogState pending, CancellationToken ct)
+    {
+        var previous = Deserialize(pending["previous"], chat.Now);
+        if (chat.Text == ChatTexts.ConfirmWord
+            && features.SelectMany(f => f.Commands.Select(c => (Feature: f, Command: c))).FirstOrDefault(x => x.Command.Name == pending["command"]) is { Feature: not null } target)
+        {
+            chat.EndDialog();
+            return await target.Feature.StartAsync(chat, target.Command, pending["argument"] ?? "", ct);
+        }
+        // Anything else: back to the dialog they were in, treating this message as its next answer.
+        if (previous is null)
+        {
+            chat.EndDialog();
+            return await fallback.AnswerAsync(chat, ct);
+        }
+        chat.Continue(previous);
+        var owner = features.First(f => f.Flows.Contains(previous.Flow));
+        return await owner.ContinueAsync(chat, previous, ct);
+    }
+
+    private (IChatFeature Feature, ChatCommand Command, string Argument)? FindCommand(ChatContext chat)
+    {
+        foreach (var feature in features)
+        {
+            foreach (var command in feature.Commands)
+            {
+                if (chat.Message is ClickEvent click && command.MenuKey is not null && click.EventKey == command.MenuKey)
+                {
+                    return (feature, command, "");
+                }
+                if (chat.Text is { } text)
+                {
+                    foreach (var word in command.Words)
+                    {
+                        if (text.Equals(word, StringComparison.OrdinalIgnoreCase))
+                        {
+                            return (feature, command, "");
+                        }
+                        if (text.StartsWith(word + " ", StringComparison.OrdinalIgnoreCase))
+                        {
+                            return (feature, command, text[(word.Length + 1)..].Trim());
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private string FlowTitle(string flow) =>
+        features.SelectMany(f => f.Commands).FirstOrDefault(c => c.Name == flow)?.Help ?? flow;
+
+    private static string Serialize(DialogState state) =>
+        System.Text.Json.JsonSerializer.Serialize(new SavedDialog(state.Flow, state.Step, new Dictionary<string, string>(state.Answers)));
+
+    private static DialogState? Deserialize(string? json, DateTimeOffset now)
+    {
+        var saved = json is null ? null : System.Text.Json.JsonSerializer.Deserialize<SavedDialog>(json);
+        return saved is null ? null : new DialogState(saved.Flow, saved.Step, saved.Answers, now);
+    }
+
+    private sealed record SavedDialog(string Flow, string Step, Dictionary<string, string> Answers);
+
+    // openids are 28 characters of [A-Za-z0-9_-]; the simulator's are similar. Anything else is not a WeChat user.
+    [GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
+    private static partial Regex OpenIdPattern();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push from a sender that is not an openid ignored")]
+    private partial void LogOddSender();
+}

@@ -1,0 +1,37 @@
+namespace UnionWeChat.Functions.Members;
+
+/// <summary>
+/// A follower of the account. Profile fields (nickname, tags, registration, opt-out) are deleted when they unfollow,
+/// as WeChat's rules require; what remains is the openid and when they left.
+/// </summary>
+public sealed record Member
+{
+    public required string OpenId { get; init; }
+    public bool Following { get; init; }
+    public DateTimeOffset? FollowedAt { get; init; }
+    public DateTimeOffset? UnfollowedAt { get; init; }
+    /// <summary>The QR scene they followed through (qrscene_ key without the prefix), if any.</summary>
+    public string? Scene { get; init; }
+    public string? Nickname { get; init; }
+    /// <summary>A registered union member (入会), not only a follower.</summary>
+    public bool Registered { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>退订: no non-essential notices.</summary>
+    public bool OptedOut { get; init; }
+    /// <summary>Last time the member wrote to us or tapped the menu: opens WeChat's customer-service window.</summary>
+    public DateTimeOffset? LastInteractionAt { get; init; }
+    public InteractionKind LastInteractionKind { get; init; }
+    /// <summary>Custom messages sent since <see cref="LastInteractionAt"/>.</summary>
+    public int CustomSentSinceInteraction { get; init; }
+    public string? ETag { get; init; }
+}
+
+/// <summary>What the member last did; WeChat opens a different customer-service window for each.</summary>
+public enum InteractionKind
+{
+    None,
+    /// <summary>A message: 5 custom messages within 48 hours.</summary>
+    Message,
+    /// <summary>A menu click, follow or scan: 3 custom messages within 1 minute.</summary>
+    Event,
+}

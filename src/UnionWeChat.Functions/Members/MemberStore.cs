@@ -1,0 +1,126 @@
+using UnionWeChat.Functions.Storage;
+using UnionWeChat.Tables;
+
+namespace UnionWeChat.Functions.Members;
+
+/// <summary>Members in table <c>members</c>: PK = openid, RK = "m" — one point read per message.</summary>
+public sealed class MemberStore(AppTables tables, TimeProvider time)
+{
+    public const string TableName = "members";
+    private const string Row = "m";
+
+    public async Task<Member?> GetAsync(string openId, CancellationToken ct)
+    {
+        var table = await tables.OpenForReplyAsync(TableName, ct);
+        var e = await table.GetAsync(openId, Row, ct);
+        return e is null ? null : FromEntity(e);
+    }
+
+    /// <summary>Follow or re-follow: a fresh profile, whatever was there before.</summary>
+    public async Task<Member> FollowAsync(string openId, string? scene, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var member = new Member
+        {
+            OpenId = openId,
+            Following = true,
+            FollowedAt = now,
+            Scene = scene,
+            LastInteractionAt = now,
+            LastInteractionKind = InteractionKind.Event,
+        };
+        var table = await tables.OpenForReplyAsync(TableName, ct);
+        await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
+        return member;
+    }
+
+    /// <summary>Unfollow: keeps only the openid and when they left (their cases stay, filed under a pseudonym).</summary>
+    public async Task UnfollowAsync(string openId, CancellationToken ct)
+    {
+        var member = new Member { OpenId = openId, Following = false, UnfollowedAt = time.GetUtcNow() };
+        var table = await tables.OpenForReplyAsync(TableName, ct);
+        await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
+    }
+
+    /// <summary>Records that the member wrote or tapped, which reopens the customer-service window.</summary>
+    public async Task RecordInteractionAsync(string openId, InteractionKind kind, CancellationToken ct)
+    {
+        var table = await tables.OpenForReplyAsync(TableName, ct);
+        var e = new TableEntity(openId, Row)
+        {
+            ["Following"] = true,
+            ["LastInteractionAt"] = time.GetUtcNow(),
+            ["LastInteractionKind"] = kind.ToString(),
+            ["CustomSentSinceInteraction"] = 0,
+        };
+        await table.UpsertAsync(e, UpsertMode.Merge, ct);
+    }
+
+    /// <summary>Counts one more custom message sent inside the current window (ETag, so two senders both count).</summary>
+    public async Task CountCustomSentAsync(string openId, CancellationToken ct)
+    {
+        var table = await tables.OpenAsync(TableName, ct);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var e = await table.GetAsync(openId, Row, ct);
+            if (e is null)
+            {
+                return;
+            }
+            var update = new TableEntity(openId, Row) { ["CustomSentSinceInteraction"] = (e.GetInt32("CustomSentSinceInteraction") ?? 0) + 1 };
+            var result = await table.UpdateAsync(update, e.ETag!, UpsertMode.Merge, ct);
+            if (result.Outcome != WriteOutcome.Conflict)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task SaveAsync(Member member, CancellationToken ct)
+    {
+        var table = await tables.OpenAsync(TableName, ct);
+        await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
+    }
+
+    /// <summary>Everyone following now (a scan: for audience expansion in background jobs, never on a reply path).</summary>
+    public async IAsyncEnumerable<Member> ListFollowingAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.OpenAsync(TableName, ct);
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"Following eq {true}"), cancellationToken: ct))
+        {
+            yield return FromEntity(e);
+        }
+    }
+
+    private static TableEntity ToEntity(Member m) => new(m.OpenId, Row)
+    {
+        ["Following"] = m.Following,
+        ["FollowedAt"] = m.FollowedAt,
+        ["UnfollowedAt"] = m.UnfollowedAt,
+        ["Scene"] = m.Scene,
+        ["Nickname"] = m.Nickname,
+        ["Registered"] = m.Registered,
+        ["Tags"] = string.Join(',', m.Tags),
+        ["OptedOut"] = m.OptedOut,
+        ["LastInteractionAt"] = m.LastInteractionAt,
+        ["LastInteractionKind"] = m.LastInteractionKind.ToString(),
+        ["CustomSentSinceInteraction"] = m.CustomSentSinceInteraction,
+    };
+
+    private static Member FromEntity(TableEntity e) => new()
+    {
+        OpenId = e.PartitionKey,
+        Following = e.GetBoolean("Following") ?? false,
+        FollowedAt = e.GetDateTimeOffset("FollowedAt"),
+        UnfollowedAt = e.GetDateTimeOffset("UnfollowedAt"),
+        Scene = e.GetString("Scene"),
+        Nickname = e.GetString("Nickname"),
+        Registered = e.GetBoolean("Registered") ?? false,
+        Tags = (e.GetString("Tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        OptedOut = e.GetBoolean("OptedOut") ?? false,
+        LastInteractionAt = e.GetDateTimeOffset("LastInteractionAt"),
+        LastInteractionKind = Enum.TryParse<InteractionKind>(e.GetString("LastInteractionKind"), out var k) ? k : InteractionKind.None,
+        CustomSentSinceInteraction = e.GetInt32("CustomSentSinceInteraction") ?? 0,
+        ETag = e.ETag,
+    };
+}

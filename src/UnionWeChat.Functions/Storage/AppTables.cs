@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using UnionWeChat.Tables;
+
+namespace UnionWeChat.Functions.Storage;
+
+/// <summary>
+/// The app's tables by logical name. Each table is created once per process on first use. Two clients per table:
+/// <see cref="OpenAsync"/> for background work (normal retries) and <see cref="OpenForReplyAsync"/> for work that
+/// must finish inside WeChat's 5-second reply window (few, short retries).
+/// </summary>
+public sealed class AppTables(StorageClients clients, StorageOptions options)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _created = new();
+
+    public Task<TableClient> OpenAsync(string name, CancellationToken ct = default) => OpenAsync(clients.Background, name, ct);
+
+    public Task<TableClient> OpenForReplyAsync(string name, CancellationToken ct = default) => OpenAsync(clients.Reply, name, ct);
+
+    private async Task<TableClient> OpenAsync(TableServiceClient service, string name, CancellationToken ct)
+    {
+        var fullName = options.TablePrefix + name;
+        var client = service.GetTableClient(fullName);
+        var creation = _created.GetOrAdd(fullName, _ => new Lazy<Task>(() => clients.Background.GetTableClient(fullName).CreateIfNotExistsAsync()));
+        try
+        {
+            await creation.Value.WaitAsync(ct);
+        }
+        catch (TableStorageException)
+        {
+            // Storage was down when the table was first needed: forget the failure so the next call tries again.
+            _created.TryRemove(fullName, out _);
+            throw;
+        }
+        return client;
+    }
+}
