@@ -1,0 +1,295 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace UnionWeChat.WeChat.Simulator;
+
+// Followers, user info and tags (api_getfans, api_batchuserinfo, tag APIs). Once any follower is registered,
+// sends check recipients: an unknown openid is 40003, a member who unfollowed is 43004.
+public sealed partial class WeChatApiStandIn
+{
+    private readonly Dictionary<string, Follower> _followers = new(StringComparer.Ordinal);
+    private readonly List<Follower> _followerOrder = [];
+    private readonly Dictionary<int, string> _tags = [];
+    private int _nextTagId = 100;
+
+    /// <summary>Registers (or re-follows) a follower with a nickname and tags by name (created when new).</summary>
+    public void AddFollower(string openId, string nickname = "", IEnumerable<string>? tags = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(openId);
+        lock (_gate)
+        {
+            if (!_followers.TryGetValue(openId, out var follower))
+            {
+                follower = new Follower(openId) { SubscribedAt = Time.GetUtcNow() };
+                _followers[openId] = follower;
+                _followerOrder.Add(follower);
+            }
+
+            follower.Nickname = nickname;
+            follower.Following = true;
+            foreach (var name in tags ?? [])
+            {
+                follower.TagIds.Add(TagIdFor(name));
+            }
+        }
+    }
+
+    /// <summary>Marks a follower as having unfollowed: sends to them get 43004.</summary>
+    public void Unfollow(string openId)
+    {
+        lock (_gate)
+        {
+            if (_followers.TryGetValue(openId, out var follower))
+            {
+                follower.Following = false;
+            }
+        }
+    }
+
+    /// <summary>The id of the tag named <paramref name="name"/>, or null if there is none.</summary>
+    public int? TagId(string name)
+    {
+        lock (_gate)
+        {
+            return _tags.Where(t => t.Value == name).Select(t => (int?)t.Key).FirstOrDefault();
+        }
+    }
+
+    /// <summary>Tag ids on a follower (empty for unknown openids).</summary>
+    public IReadOnlyList<int> TagIdsOf(string openId)
+    {
+        lock (_gate)
+        {
+            return _followers.TryGetValue(openId, out var follower) ? follower.TagIds.Order().ToList() : [];
+        }
+    }
+
+    internal JsonObject Followers(string? nextOpenId)
+    {
+        lock (_gate)
+        {
+            var following = _followerOrder.Where(f => f.Following).ToList();
+            var start = 0;
+            if (!string.IsNullOrEmpty(nextOpenId))
+            {
+                var index = following.FindIndex(f => f.OpenId == nextOpenId);
+                if (index < 0)
+                {
+                    return StandInReplies.Error(40003);
+                }
+
+                start = index + 1;
+            }
+
+            var page = following.Skip(start).Take(Options.FollowerPageSize).Select(f => f.OpenId).ToList();
+            var reply = new JsonObject { ["total"] = following.Count, ["count"] = page.Count };
+            if (page.Count > 0)
+            {
+                reply["data"] = new JsonObject { ["openid"] = new JsonArray(page.Select(id => (JsonNode?)id).ToArray()) };
+            }
+
+            // As WeChat: the last page still names its last openid; the call after it comes back empty.
+            reply["next_openid"] = page.Count > 0 ? page[^1] : "";
+            return reply;
+        }
+    }
+
+    internal JsonObject UserInfoBatch(JsonElement body)
+    {
+        int code;
+        if ((code = StandInBody.RequireArray(body, "user_list", 40032, out var list)) != 0)
+        {
+            return StandInReplies.Error(code);
+        }
+
+        if (list.GetArrayLength() is 0 or > 100)
+        {
+            return StandInReplies.Error(40032);
+        }
+
+        lock (_gate)
+        {
+            var infos = new JsonArray();
+            foreach (var item in list.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object
+                    || (code = StandInBody.RequireString(item, "openid", 40003, out var openId)) != 0
+                    || (code = StandInBody.OptionalString(item, "lang", out _)) != 0)
+                {
+                    return StandInReplies.Error(code == 0 ? StandInBody.DataFormatError : code);
+                }
+
+                if (!_followers.TryGetValue(openId, out var follower))
+                {
+                    return StandInReplies.Error(40003);
+                }
+
+                infos.Add(follower.Following
+                    ? new JsonObject
+                    {
+                        ["subscribe"] = 1,
+                        ["openid"] = openId,
+                        ["nickname"] = follower.Nickname,
+                        ["language"] = "zh_CN",
+                        ["subscribe_time"] = follower.SubscribedAt.ToUnixTimeSeconds(),
+                        ["remark"] = "",
+                        ["groupid"] = 0,
+                        ["tagid_list"] = new JsonArray(follower.TagIds.Order().Select(t => (JsonNode?)t).ToArray()),
+                        ["subscribe_scene"] = "ADD_SCENE_OTHERS",
+                        ["qr_scene"] = 0,
+                        ["qr_scene_str"] = "",
+                    }
+                    : new JsonObject { ["subscribe"] = 0, ["openid"] = openId });
+            }
+
+            return new JsonObject { ["user_info_list"] = infos };
+        }
+    }
+
+    internal JsonObject CreateTag(JsonElement body)
+    {
+        int code;
+        if ((code = StandInBody.RequireObject(body, "tag", StandInBody.DataFormatError, out var tag)) != 0
+            || (code = StandInBody.RequireString(tag, "name", 45157, out var name)) != 0)
+        {
+            return StandInReplies.Error(code);
+        }
+
+        if (StandInBody.Bytes(name) > 30)
+        {
+            return StandInReplies.Error(45158);
+        }
+
+        lock (_gate)
+        {
+            if (_tags.ContainsValue(name))
+            {
+                return StandInReplies.Error(45157);
+            }
+
+            if (_tags.Count >= 100)
+            {
+                return StandInReplies.Error(45056);
+            }
+
+            var id = TagIdFor(name);
+            return new JsonObject { ["tag"] = new JsonObject { ["id"] = id, ["name"] = name } };
+        }
+    }
+
+    internal JsonObject GetTags()
+    {
+        lock (_gate)
+        {
+            var tags = _tags.OrderBy(t => t.Key).Select(t => (JsonNode?)new JsonObject
+            {
+                ["id"] = t.Key,
+                ["name"] = t.Value,
+                ["count"] = _followerOrder.Count(f => f.TagIds.Contains(t.Key)),
+            });
+            return new JsonObject { ["tags"] = new JsonArray(tags.ToArray()) };
+        }
+    }
+
+    internal JsonObject BatchTag(JsonElement body, bool add)
+    {
+        int code;
+        if ((code = StandInBody.RequireArray(body, "openid_list", 40032, out var list)) != 0
+            || (code = StandInBody.Strings(list, out var openIds)) != 0
+            || (code = StandInBody.RequireInt(body, "tagid", 45159, out var tagId)) != 0)
+        {
+            return StandInReplies.Error(code);
+        }
+
+        if (openIds.Count is 0 or > 50)
+        {
+            return StandInReplies.Error(40032);
+        }
+
+        lock (_gate)
+        {
+            if (!_tags.ContainsKey((int)tagId))
+            {
+                return StandInReplies.Error(45159);
+            }
+
+            if (openIds.Any(id => !_followers.ContainsKey(id)))
+            {
+                return StandInReplies.Error(40003);
+            }
+
+            if (add && openIds.Any(id => _followers[id].TagIds.Count >= 20 && !_followers[id].TagIds.Contains((int)tagId)))
+            {
+                return StandInReplies.Error(45059);
+            }
+
+            foreach (var openId in openIds)
+            {
+                _ = add ? _followers[openId].TagIds.Add((int)tagId) : _followers[openId].TagIds.Remove((int)tagId);
+            }
+
+            return StandInReplies.Ok();
+        }
+    }
+
+    internal JsonObject TagIdList(JsonElement body)
+    {
+        int code;
+        if ((code = StandInBody.RequireString(body, "openid", 40003, out var openId)) != 0)
+        {
+            return StandInReplies.Error(code);
+        }
+
+        lock (_gate)
+        {
+            return _followers.TryGetValue(openId, out var follower)
+                ? new JsonObject { ["tagid_list"] = new JsonArray(follower.TagIds.Order().Select(t => (JsonNode?)t).ToArray()) }
+                : StandInReplies.Error(40003);
+        }
+    }
+
+    // Callers hold _gate.
+    private int CheckRecipient(string openId)
+    {
+        if (_followers.Count == 0)
+        {
+            return 0;
+        }
+
+        if (!_followers.TryGetValue(openId, out var follower))
+        {
+            return 40003;
+        }
+
+        return follower.Following ? 0 : 43004;
+    }
+
+    // Callers hold _gate.
+    private int TagIdFor(string name)
+    {
+        foreach (var (id, existing) in _tags)
+        {
+            if (existing == name)
+            {
+                return id;
+            }
+        }
+
+        var created = _nextTagId++;
+        _tags[created] = name;
+        return created;
+    }
+
+    private sealed class Follower(string openId)
+    {
+        public string OpenId { get; } = openId;
+
+        public string Nickname { get; set; } = "";
+
+        public bool Following { get; set; } = true;
+
+        public DateTimeOffset SubscribedAt { get; init; }
+
+        public HashSet<int> TagIds { get; } = [];
+    }
+}
