@@ -1,3 +1,5 @@
+using UnionWeChat.Functions.Answers;
+using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Health;
@@ -13,7 +15,9 @@ if (FunctionMetadataWriter.TryHandleCommandLine(args, catalog))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionHost(catalog);
 builder.AddStorage();
-builder.AddValidatedOptions<WeChatOptions>("WeChat");
+builder.AddConversation();
+builder.AddMembers();
+builder.AddAnswers();
 builder.AddHealth();
 
 var report = builder.GetConfigurationReport();
@@ -26,6 +30,7 @@ if (report.Problems.Count > 0)
 var app = builder.Build();
 app.MapFunctionHost();
 app.MapHealth();
+app.MapConversation();
 await app.RunAsync();
 return 0;
 

@@ -40,7 +40,7 @@ public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvide
     {
         var index = await tables.OpenForReplyAsync(CaseEntities.WorkerIndex, ct);
         var list = new List<WorkerCaseSummary>();
-        await foreach (var e in index.QueryAsync(TableFilter.Create($"PartitionKey eq {workerRef}"), cancellationToken: ct))
+        await foreach (var e in index.QueryAsync(TableFilter.Create($"PartitionKey eq {workerRef}"), ct: ct))
         {
             list.Add(new WorkerCaseSummary(e.RowKey, Enum.Parse<CaseKind>(e.GetString("Kind")!), e.GetString("Category") ?? "",
                 Enum.Parse<CaseStatus>(e.GetString("Status")!), e.GetDateTimeOffset("CreatedAt")!.Value));
@@ -57,7 +57,7 @@ public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvide
         {
             filter = filter.And(narrow);
         }
-        await foreach (var e in cases.QueryAsync(filter, cancellationToken: ct))
+        await foreach (var e in cases.QueryAsync(filter, ct: ct))
         {
             yield return CaseEntities.FromEntity(e);
         }
@@ -118,7 +118,7 @@ public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvide
     {
         var history = await tables.OpenAsync(CaseEntities.History, ct);
         var list = new List<CaseEvent>();
-        await foreach (var e in history.QueryAsync(TableFilter.Create($"PartitionKey eq {number}"), cancellationToken: ct))
+        await foreach (var e in history.QueryAsync(TableFilter.Create($"PartitionKey eq {number}"), ct: ct))
         {
             list.Add(CaseEntities.EventFromEntity(e));
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.WeChat.Api;
 using UnionWeChat.WeChat.Receiving;
 
 namespace UnionWeChat.Functions.Conversation;
@@ -22,7 +23,7 @@ public sealed partial class MessageRouter(
     private const string PendingFlow = "switch";
     private static readonly string[] CancelWords = ["取消", "退出", "cancel"];
 
-    public async Task<Reply?> RouteAsync(IncomingMessage message, CancellationToken ct)
+    public async Task<Reply?> RouteAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         if (!OpenIdPattern().IsMatch(message.FromUserName))
         {
@@ -33,38 +34,38 @@ public sealed partial class MessageRouter(
         var now = time.GetUtcNow();
         if (message is EventMessage ev && eventFeatures.FirstOrDefault(f => f.Handles(ev)) is { } eventFeature)
         {
-            return await eventFeature.HandleAsync(new ChatContext(message, null, null, now), ct);
+            return await eventFeature.HandleAsync(new ChatContext(message, null, null, now), cancellationToken);
         }
 
         var isMessage = message is not EventMessage;
         if (isMessage || message is ClickEvent)
         {
-            await members.RecordInteractionAsync(message.FromUserName, isMessage ? InteractionKind.Message : InteractionKind.Event, ct);
+            await members.RecordInteractionAsync(message.FromUserName, isMessage ? InteractionKind.UserMessage : InteractionKind.MenuClick, cancellationToken);
         }
 
-        var dialog = await dialogs.GetAsync(message.FromUserName, ct);
+        var dialog = await dialogs.GetAsync(message.FromUserName, cancellationToken);
         var timedOut = dialog is not null && now - dialog.UpdatedAt > options.DialogTimeout;
         if (timedOut)
         {
             dialog = null;
         }
-        var member = await members.GetAsync(message.FromUserName, ct);
+        var member = await members.GetAsync(message.FromUserName, cancellationToken);
         var chat = new ChatContext(message, member, dialog, now);
         if (timedOut)
         {
             chat.EndDialog();
         }
 
-        var reply = await DecideAsync(chat, ct);
+        var reply = await DecideAsync(chat, cancellationToken);
         if (chat.DialogChanged)
         {
             if (chat.Dialog is null)
             {
-                await dialogs.ClearAsync(chat.OpenId, ct);
+                await dialogs.ClearAsync(chat.OpenId, cancellationToken);
             }
             else
             {
-                await dialogs.SaveAsync(chat.OpenId, chat.Dialog, ct);
+                await dialogs.SaveAsync(chat.OpenId, chat.Dialog, cancellationToken);
             }
         }
         if (timedOut && reply is TextReply text)

@@ -62,7 +62,7 @@ public sealed class PushLedger(AppTables tables, TimeProvider time)
         var table = await tables.OpenAsync(TableName, ct);
         var now = time.GetUtcNow();
         var deleted = 0;
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"ExpiresAt lt {now}"), ["PartitionKey", "RowKey"], cancellationToken: ct))
+        await foreach (var row in table.QueryAsync(TableFilter.Create($"ExpiresAt lt {now}"), ["PartitionKey", "RowKey"], ct: ct))
         {
             await table.DeleteAsync(row.PartitionKey, row.RowKey, "*", ct);
             deleted++;

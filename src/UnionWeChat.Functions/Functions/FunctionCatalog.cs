@@ -1,3 +1,5 @@
+using UnionWeChat.Functions.Conversation;
+
 namespace UnionWeChat.Functions.Functions;
 
 /// <summary>
@@ -26,5 +28,8 @@ public sealed class FunctionCatalog
     public static FunctionCatalog Default { get; } = new(
     [
         new HttpFunction("health", "health", ["GET"], AuthLevel.Anonymous),
+        // Anonymous: WeChat cannot send a function key; the signature is the authentication.
+        new HttpFunction("wechat", "wechat", ["GET", "POST"], AuthLevel.Anonymous),
+        new TimerFunction("push-ledger-cleanup", "0 17 * * * *", typeof(PushLedgerCleanup)),
     ]);
 }

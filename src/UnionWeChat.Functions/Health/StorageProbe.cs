@@ -7,7 +7,7 @@ namespace UnionWeChat.Functions.Health;
 /// Whether Table Storage answers, checked with a short timeout and remembered for at most two seconds, so a
 /// health poller cannot hammer storage and an outage shows within a few seconds.
 /// </summary>
-public sealed class StorageProbe(StorageClients clients, TimeProvider time)
+public sealed class StorageProbe(StorageClients clients, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
@@ -34,6 +34,8 @@ public sealed class StorageProbe(StorageClients clients, TimeProvider time)
             _gate.Release();
         }
     }
+
+    public void Dispose() => _gate.Dispose();
 
     private async Task<bool> PingAsync(CancellationToken ct)
     {

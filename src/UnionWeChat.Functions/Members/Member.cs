@@ -1,3 +1,5 @@
+using UnionWeChat.WeChat.Api;
+
 namespace UnionWeChat.Functions.Members;
 
 /// <summary>
@@ -20,18 +22,9 @@ public sealed record Member
     public bool OptedOut { get; init; }
     /// <summary>Last time the member wrote to us or tapped the menu: opens WeChat's customer-service window.</summary>
     public DateTimeOffset? LastInteractionAt { get; init; }
-    public InteractionKind LastInteractionKind { get; init; }
+    public InteractionKind? LastInteractionKind { get; init; }
     /// <summary>Custom messages sent since <see cref="LastInteractionAt"/>.</summary>
     public int CustomSentSinceInteraction { get; init; }
     public string? ETag { get; init; }
 }
 
-/// <summary>What the member last did; WeChat opens a different customer-service window for each.</summary>
-public enum InteractionKind
-{
-    None,
-    /// <summary>A message: 5 custom messages within 48 hours.</summary>
-    Message,
-    /// <summary>A menu click, follow or scan: 3 custom messages within 1 minute.</summary>
-    Event,
-}

@@ -1,3 +1,4 @@
+using UnionWeChat.WeChat.Api;
 using UnionWeChat.Functions.Storage;
 using UnionWeChat.Tables;
 
@@ -27,7 +28,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
             FollowedAt = now,
             Scene = scene,
             LastInteractionAt = now,
-            LastInteractionKind = InteractionKind.Event,
+            LastInteractionKind = InteractionKind.Follow,
         };
         var table = await tables.OpenForReplyAsync(TableName, ct);
         await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
@@ -86,7 +87,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     public async IAsyncEnumerable<Member> ListFollowingAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"Following eq {true}"), cancellationToken: ct))
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"Following eq {true}"), ct: ct))
         {
             yield return FromEntity(e);
         }
@@ -103,7 +104,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         ["Tags"] = string.Join(',', m.Tags),
         ["OptedOut"] = m.OptedOut,
         ["LastInteractionAt"] = m.LastInteractionAt,
-        ["LastInteractionKind"] = m.LastInteractionKind.ToString(),
+        ["LastInteractionKind"] = m.LastInteractionKind?.ToString(),
         ["CustomSentSinceInteraction"] = m.CustomSentSinceInteraction,
     };
 
@@ -119,7 +120,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         Tags = (e.GetString("Tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         OptedOut = e.GetBoolean("OptedOut") ?? false,
         LastInteractionAt = e.GetDateTimeOffset("LastInteractionAt"),
-        LastInteractionKind = Enum.TryParse<InteractionKind>(e.GetString("LastInteractionKind"), out var k) ? k : InteractionKind.None,
+        LastInteractionKind = Enum.TryParse<InteractionKind>(e.GetString("LastInteractionKind"), out var k) ? k : null,
         CustomSentSinceInteraction = e.GetInt32("CustomSentSinceInteraction") ?? 0,
         ETag = e.ETag,
     };

@@ -9,7 +9,7 @@ public sealed class StorageClients
     public StorageClients(StorageOptions options)
     {
         Background = Create(options, new TableClientOptions());
-        Reply = Create(options, TableClientOptions.HotPath());
+        Reply = Create(options, TableClientOptions.CreateHotPath());
     }
 
     public TableServiceClient Background { get; }

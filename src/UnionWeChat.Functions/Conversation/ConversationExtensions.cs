@@ -1,0 +1,53 @@
+using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.WeChatApi;
+using UnionWeChat.WeChat.Api;
+using UnionWeChat.WeChat.Receiving;
+
+namespace UnionWeChat.Functions.Conversation;
+
+public static class ConversationExtensions
+{
+    /// <summary>The WeChat endpoint, push de-duplication, the router, dialogs and the active API client.</summary>
+    public static WebApplicationBuilder AddConversation(this WebApplicationBuilder builder)
+    {
+        var wechat = builder.AddValidatedOptions<WeChatOptions>("WeChat");
+        builder.AddValidatedOptions<ConversationOptions>("Conversation");
+        var services = builder.Services;
+
+        services.AddSingleton(sp => new PushReceiver(
+            new PushReceiverOptions
+            {
+                Token = wechat.Token,
+                AppId = wechat.AppId,
+                EncodingAESKey = string.IsNullOrEmpty(wechat.EncodingAESKey) ? null : wechat.EncodingAESKey,
+                MaxBodyBytes = wechat.MaxBodyBytes,
+            },
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PushLedger>();
+        services.AddSingleton<PushHandler>();
+        services.AddSingleton<LateReplies>();
+        services.AddSingleton<DialogStore>();
+        services.AddSingleton<IMessageRouter, MessageRouter>();
+
+        services.AddSingleton<TableTokenStore>();
+        services.AddSingleton<IAccessTokenStore>(sp => sp.GetRequiredService<TableTokenStore>());
+        services.AddSingleton<IForceRefreshLedger>(sp => sp.GetRequiredService<TableTokenStore>());
+        if (Uri.TryCreate(wechat.ApiBaseUrl, UriKind.Absolute, out var apiBase))
+        {
+            services.AddWeChatApi(o =>
+            {
+                o.AppId = wechat.AppId;
+                o.AppSecret = wechat.AppSecret;
+                o.ApiBaseUrl = apiBase;
+            });
+        }
+        services.AddScoped<PushLedgerCleanup>();
+        return builder;
+    }
+
+    public static WebApplication MapConversation(this WebApplication app)
+    {
+        app.MapWeChat();
+        return app;
+    }
+}

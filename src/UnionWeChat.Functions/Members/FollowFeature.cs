@@ -1,0 +1,35 @@
+using UnionWeChat.Functions.Conversation;
+using UnionWeChat.WeChat.Receiving;
+
+namespace UnionWeChat.Functions.Members;
+
+/// <summary>
+/// 关注 / 取消关注. Following creates a fresh profile and says what the account does. Unfollowing deletes the
+/// profile and any open dialog (WeChat's rules); the worker's cases stay, as union records, under a pseudonym,
+/// and reconnect if they follow again.
+/// </summary>
+public sealed class FollowFeature(MemberStore members, DialogStore dialogs) : IEventFeature
+{
+    public const string Welcome =
+        "您好，欢迎关注职工之家！\n" +
+        "在这里您可以：\n" +
+        "· 维权投诉：欠薪、劳动合同、工伤、社保等问题，回复“投诉”\n" +
+        "· 申请帮扶：困难帮扶、医疗救助、金秋助学、法律援助、就业服务，回复“求助”\n" +
+        "· 查询进度：回复“查询”查看您提交的事项\n" +
+        "· 参加投票：回复“投票”\n" +
+        "也可以直接点击下方菜单，或回复“帮助”查看全部功能。维权热线：12351。";
+
+    public bool Handles(EventMessage message) => message is SubscribeEvent or UnsubscribeEvent;
+
+    public async Task<Reply?> HandleAsync(ChatContext chat, CancellationToken ct)
+    {
+        if (chat.Message is SubscribeEvent subscribe)
+        {
+            await members.FollowAsync(chat.OpenId, string.IsNullOrEmpty(subscribe.SceneKey) ? null : subscribe.SceneKey, ct);
+            return new TextReply(Welcome);
+        }
+        await members.UnfollowAsync(chat.OpenId, ct);
+        await dialogs.ClearAsync(chat.OpenId, ct);
+        return null;
+    }
+}

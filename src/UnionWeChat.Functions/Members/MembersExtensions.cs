@@ -1,0 +1,13 @@
+using UnionWeChat.Functions.Conversation;
+
+namespace UnionWeChat.Functions.Members;
+
+public static class MembersExtensions
+{
+    public static WebApplicationBuilder AddMembers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MemberStore>();
+        builder.Services.AddSingleton<IEventFeature, FollowFeature>();
+        return builder;
+    }
+}
