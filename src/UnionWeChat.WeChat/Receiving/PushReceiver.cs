@@ -14,9 +14,6 @@ namespace UnionWeChat.WeChat.Receiving;
 /// </remarks>
 public sealed class PushReceiver
 {
-    /// <summary>The reply that tells WeChat "received, nothing to say" (<see cref="ReplyWriter.Success"/>).</summary>
-    public const string Success = ReplyWriter.Success;
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly PushReceiverOptions _options;
@@ -126,7 +123,7 @@ public sealed class PushReceiver
     public string Seal(string replyXml, PushMode mode)
     {
         ArgumentNullException.ThrowIfNull(replyXml);
-        if (mode == PushMode.Plaintext || replyXml.Length == 0 || replyXml == Success)
+        if (mode == PushMode.Plaintext || replyXml.Length == 0 || replyXml == ReplyWriter.Success)
         {
             return replyXml;
         }

@@ -30,6 +30,20 @@ public sealed class IncomingMessageParserTests
     }
 
     [Fact]
+    public void A_message_printed_for_a_log_shows_neither_its_content_nor_the_full_openid()
+    {
+        var m = IncomingMessageParser.Parse("<xml><ToUserName>gh_acc</ToUserName><FromUserName>oWorkerOpenId123</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>我的手机号13800000000</Content><MsgId>9</MsgId></xml>");
+        var push = new ReceivedPush(PushMode.Plaintext, m, "<xml>13800000000</xml>");
+
+        foreach (var printed in new[] { m.ToString(), push.ToString() })
+        {
+            Assert.DoesNotContain("13800000000", printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("oWorkerOpenId123", printed, StringComparison.Ordinal);
+            Assert.Contains("TextMessage", printed, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Image_message()
     {
         var m = Parse<ImageMessage>("<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://mmbiz.example/pic]]></PicUrl><MediaId><![CDATA[media_id]]></MediaId><MsgId>1234567890123456</MsgId>");

@@ -34,6 +34,12 @@ public abstract record IncomingMessage
     /// </summary>
     public abstract string DedupeKey { get; }
 
+    /// <summary>Type, MsgType, a shortened sender openid and the time: never the content, so it is safe to log.</summary>
+    public sealed override string ToString() =>
+        $"{GetType().Name} {{ MsgType = {MsgType}, From = {Shorten(FromUserName)}, CreateTime = {CreateTimeUnix} }}";
+
+    internal static string Shorten(string openId) => openId.Length <= 6 ? "…" : openId[..6] + "…";
+
     internal static string MessageKey(string fromUserName, string msgId) => fromUserName + "|" + msgId;
 
     internal static string EventKeyOf(string fromUserName, long createTimeUnix, string eventName, string eventKey) =>
