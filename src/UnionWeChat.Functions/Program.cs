@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Staff;
 using UnionWeChat.Functions.Answers;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Conversation;
@@ -18,6 +19,7 @@ builder.AddStorage();
 builder.AddConversation();
 builder.AddMembers();
 builder.AddAnswers();
+builder.AddStaffAuth();
 builder.AddHealth();
 
 var report = builder.GetConfigurationReport();
@@ -28,6 +30,7 @@ if (report.Problems.Count > 0)
 }
 
 var app = builder.Build();
+app.UseStaffAuth();
 app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();

@@ -12,8 +12,8 @@ namespace UnionWeChat.Functions.Tests;
 public sealed class AppFactory : WebApplicationFactory<Program>
 {
     public const string Token = "testtoken123";
-    public const string AppId = "wx0123456789abcdef";
-    public const string AppSecret = "test-app-secret";
+    public const string AppId = FakeWeChatServer.AppId;
+    public const string AppSecret = FakeWeChatServer.AppSecret;
     public const string EncodingAESKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     private readonly Dictionary<string, string?> _settings;
@@ -31,6 +31,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             ["WeChat:AppSecret"] = AppSecret,
             ["WeChat:Token"] = Token,
             ["WeChat:EncodingAESKey"] = EncodingAESKey,
+            // Nothing listens on the discard port: a test that sends to WeChat must pass the fake server's address.
             ["WeChat:ApiBaseUrl"] = wechatApiBaseUrl ?? "http://127.0.0.1:9",
             ["Timers:Standalone"] = "false",
         };

@@ -1,0 +1,105 @@
+using System.Xml.Linq;
+using UnionWeChat.Testing;
+using UnionWeChat.WeChat.Api;
+using UnionWeChat.WeChat.Receiving;
+using UnionWeChat.WeChat.Simulator;
+
+namespace UnionWeChat.Functions.Tests;
+
+/// <summary>
+/// The app on a real Azurite with the fake WeChat API server, and a pusher that signs (and in safe mode encrypts)
+/// every message exactly as WeChat's servers do. Tests talk as workers: <c>await chat.SayAsync(worker, "投诉")</c>.
+/// </summary>
+public sealed class ChatHarness : IAsyncDisposable
+{
+    public const string AccountId = "gh_unionwechat01";
+    private long _msgId = 7_000_000_000_000_000_000;
+
+    private ChatHarness(AppFactory app, FakeWeChatServer wechat, PushMode mode)
+    {
+        App = app;
+        WeChat = wechat;
+        Mode = mode;
+        Http = app.CreateClient();
+        Pusher = new MessagePusher(Http, new Uri(Http.BaseAddress!, "/api/wechat"), AppFactory.Token, AppFactory.AppId,
+            mode == PushMode.Plaintext ? null : AppFactory.EncodingAESKey);
+    }
+
+    public AppFactory App { get; }
+
+    public FakeWeChatServer WeChat { get; }
+
+    public PushMode Mode { get; }
+
+    public HttpClient Http { get; }
+
+    public MessagePusher Pusher { get; }
+
+    public static async Task<ChatHarness> StartAsync(AzuriteFixture azurite, PushMode mode = PushMode.Safe, Action<AppFactory>? configure = null)
+    {
+        var wechat = await FakeWeChatServer.StartAsync();
+        var app = new AppFactory(azurite.ConnectionString, wechat.BaseUrl.ToString());
+        configure?.Invoke(app);
+        return new ChatHarness(app, wechat, mode);
+    }
+
+    public static long Now => TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
+
+    public long NextMsgId() => Interlocked.Increment(ref _msgId);
+
+    /// <summary>Sends a text message; returns the reply's text content ("" for "success").</summary>
+    public async Task<string> SayAsync(string openId, string text)
+    {
+        Interacted(openId, InteractionKind.UserMessage);
+        return ContentOf(await PushAsync(PushXml.Text(openId, AccountId, text, NextMsgId(), Now)));
+    }
+
+    public async Task<string> ClickAsync(string openId, string key)
+    {
+        Interacted(openId, InteractionKind.MenuClick);
+        return ContentOf(await PushAsync(PushXml.Click(openId, AccountId, key, Now)));
+    }
+
+    public async Task<string> FollowAsync(string openId, string? scene = null)
+    {
+        WeChat.State.AddFollower(openId);
+        Interacted(openId, InteractionKind.Follow);
+        return ContentOf(await PushAsync(PushXml.Subscribe(openId, AccountId, Now, scene)));
+    }
+
+    /// <summary>WeChat opens the customer-service window when a worker writes or taps; tell the fake server so.</summary>
+    public void Interacted(string openId, InteractionKind kind) => WeChat.State.RecordInteraction(openId, kind, TimeProvider.System.GetUtcNow());
+
+    public async Task<string> UnfollowAsync(string openId) =>
+        ContentOf(await PushAsync(PushXml.Unsubscribe(openId, AccountId, Now)));
+
+    public async Task<string> SendImageAsync(string openId, string mediaId)
+    {
+        Interacted(openId, InteractionKind.UserMessage);
+        return ContentOf(await PushAsync(PushXml.Image(openId, AccountId, "http://mmbiz.qpic.cn/x.jpg", mediaId, NextMsgId(), Now)));
+    }
+
+    public async Task<PushResponse> PushAsync(string plainXml)
+    {
+        var response = await Pusher.PushAsync(plainXml, Mode, CancellationToken.None);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"push answered {(int)response.StatusCode}: {response.Body}");
+        return response;
+    }
+
+    public static string ContentOf(PushResponse response)
+    {
+        if (response.IsSuccessOnly || response.ReplyXml is null)
+        {
+            return "";
+        }
+        var xml = XElement.Parse(response.ReplyXml);
+        return xml.Element("Content")?.Value ?? xml.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        await WeChat.DisposeAsync();
+    }
+}
