@@ -61,9 +61,7 @@ public sealed partial class WeChatApiStandIn
         lock (_gate)
         {
             // Seeded on purpose: a test's failure pattern must repeat run after run.
-#pragma warning disable CA5394
             _random = fraction > 0 ? new Random(seed) : null;
-#pragma warning restore CA5394
             _randomFraction = fraction;
             _randomCodes = errcodes.ToArray();
         }

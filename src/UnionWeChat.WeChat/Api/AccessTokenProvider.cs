@@ -148,6 +148,8 @@ public sealed partial class AccessTokenProvider
                         return stored!;
                     }
 
+                    // Should the lease lapse during a slow fetch, another instance may fetch too: harmless in normal
+                    // mode (WeChat returns the same token), only wasteful.
                     var fetched = await FetchAsync(force: false, cancellationToken).ConfigureAwait(false);
                     if (rejected is not null && fetched.Value == rejected)
                     {

@@ -129,6 +129,22 @@ public sealed class WeChatApiMessageCallTests
     }
 
     [Fact]
+    public async Task A_mass_image_uses_images_media_ids_and_a_preview_image_uses_image_media_id()
+    {
+        await using var api = await ApiHarness.StartAsync();
+        api.State.AddFollower(Worker);
+
+        await api.Client.SendAllAsync(MassContent.Image("IMG_poster"), tagId: null);
+        await api.Client.PreviewAsync(Worker, MassContent.Image("IMG_poster"));
+
+        var (mass, preview) = (api.State.MessagesFor(Worker)[0], api.State.MessagesFor(Worker)[1]);
+        using var massBody = JsonDocument.Parse(mass.BodyJson);
+        using var previewBody = JsonDocument.Parse(preview.BodyJson);
+        Assert.Equal("IMG_poster", massBody.RootElement.GetProperty("images").GetProperty("media_ids")[0].GetString());
+        Assert.Equal("IMG_poster", previewBody.RootElement.GetProperty("image").GetProperty("media_id").GetString());
+    }
+
+    [Fact]
     public async Task A_preview_goes_to_one_member_through_the_preview_channel()
     {
         await using var api = await ApiHarness.StartAsync();
