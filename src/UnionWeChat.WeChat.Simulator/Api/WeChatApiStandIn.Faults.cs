@@ -5,6 +5,7 @@ public sealed partial class WeChatApiStandIn
 {
     private readonly Dictionary<string, Queue<Fault>> _faults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Delay>> _delays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<Delay>> _holds = new(StringComparer.Ordinal);
     private Random? _random;
     private double _randomFraction;
     private int[] _randomCodes = [];
@@ -16,7 +17,7 @@ public sealed partial class WeChatApiStandIn
     public void FailWithHttpStatus(string path, int status, int times = 1) => Enqueue(path, new Fault(null, status), times);
 
     /// <summary>The next request to <paramref name="path"/> waits <paramref name="delay"/> (on the stand-in's clock) before it is handled.</summary>
-    public void DelayNext(string path, TimeSpan delay) => EnqueueDelay(path, new Delay(delay, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+    public void DelayNext(string path, TimeSpan delay) => EnqueueDelay(_delays, path, new Delay(delay, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
 
     /// <summary>
     /// The next request to <paramref name="path"/> waits until <paramref name="release"/> completes (or the caller
@@ -26,8 +27,21 @@ public sealed partial class WeChatApiStandIn
     {
         ArgumentNullException.ThrowIfNull(release);
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        EnqueueDelay(path, new Delay(null, release, arrived));
+        EnqueueDelay(_delays, path, new Delay(null, release, arrived));
         return arrived.Task;
+    }
+
+    /// <summary>
+    /// The next request to <paramref name="path"/> is handled (a send is recorded) but its answer is held until
+    /// <paramref name="release"/> completes: "delivered, answer lost" when the caller times out first.
+    /// Returns a task that completes once the request has been handled. JSON endpoints only.
+    /// </summary>
+    public Task HoldAnswer(string path, Task release)
+    {
+        ArgumentNullException.ThrowIfNull(release);
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        EnqueueDelay(_holds, path, new Delay(null, release, handled));
+        return handled.Task;
     }
 
     /// <summary>
@@ -47,9 +61,7 @@ public sealed partial class WeChatApiStandIn
         lock (_gate)
         {
             // Seeded on purpose: a test's failure pattern must repeat run after run.
-#pragma warning disable CA5394
             _random = fraction > 0 ? new Random(seed) : null;
-#pragma warning restore CA5394
             _randomFraction = fraction;
             _randomCodes = errcodes.ToArray();
         }
@@ -93,14 +105,23 @@ public sealed partial class WeChatApiStandIn
         }
     }
 
-    private void EnqueueDelay(string path, Delay delay)
+    /// <summary>The answer hold for this request to <paramref name="path"/>, if one was injected.</summary>
+    internal Delay? TakeHold(string path)
+    {
+        lock (_gate)
+        {
+            return _holds.TryGetValue(path, out var holds) && holds.Count > 0 ? holds.Dequeue() : null;
+        }
+    }
+
+    private void EnqueueDelay(Dictionary<string, Queue<Delay>> queues, string path, Delay delay)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         lock (_gate)
         {
-            if (!_delays.TryGetValue(path, out var queue))
+            if (!queues.TryGetValue(path, out var queue))
             {
-                _delays[path] = queue = new Queue<Delay>();
+                queues[path] = queue = new Queue<Delay>();
             }
 
             queue.Enqueue(delay);

@@ -94,7 +94,7 @@ public sealed partial class WeChatApiStandIn
             }
 
             var id = NextId();
-            Record(accepted, id, SendChannel.Preview, toUser, msgType, text, JsonNode.Parse(body.GetRawText())!);
+            Record(accepted, id, SendChannel.Preview, toUser, msgType, text, body.GetRawText());
             var reply = StandInReplies.Ok("preview success");
             reply["msg_id"] = id;
             return Announce(accepted, reply);
@@ -137,7 +137,7 @@ public sealed partial class WeChatApiStandIn
         }
 
         var accepted = new List<StandInMessage>();
-        var sent = JsonNode.Parse(body.GetRawText())!;
+        var sent = body.GetRawText();
         foreach (var openId in recipients)
         {
             Record(accepted, msgId, channel, openId, msgType, text, sent);

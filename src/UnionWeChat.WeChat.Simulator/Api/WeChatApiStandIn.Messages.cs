@@ -42,7 +42,7 @@ public sealed partial class WeChatApiStandIn
                 return StandInReplies.Error(code);
             }
 
-            Record(accepted, NextId(), SendChannel.Custom, toUser, msgType, text, JsonNode.Parse(body.GetRawText())!);
+            Record(accepted, NextId(), SendChannel.Custom, toUser, msgType, text, body.GetRawText());
         }
 
         return Announce(accepted, StandInReplies.Ok());
@@ -92,7 +92,7 @@ public sealed partial class WeChatApiStandIn
                 _templateKeys[(toUser, clientMsgId)] = (msgId, now);
             }
 
-            Record(accepted, msgId, SendChannel.Template, toUser, "template", string.Join('\n', lines), JsonNode.Parse(body.GetRawText())!);
+            Record(accepted, msgId, SendChannel.Template, toUser, "template", string.Join('\n', lines), body.GetRawText());
             return Announce(accepted, Reply(msgId));
         }
 

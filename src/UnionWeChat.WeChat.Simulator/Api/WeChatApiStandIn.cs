@@ -74,9 +74,9 @@ public sealed partial class WeChatApiStandIn
     private long NextId() => _nextId++;
 
     // Callers hold _gate; the returned messages are announced after the lock is released.
-    private StandInMessage Record(List<StandInMessage> accepted, long id, SendChannel channel, string openId, string msgType, string? text, JsonNode body)
+    private StandInMessage Record(List<StandInMessage> accepted, long id, SendChannel channel, string openId, string msgType, string? text, string bodyJson)
     {
-        var message = new StandInMessage(id, channel, openId, msgType, text, body.ToJsonString(), Time.GetUtcNow());
+        var message = new StandInMessage(id, channel, openId, msgType, text, bodyJson, Time.GetUtcNow());
         _sent.Add(message);
         if (!_sentByOpenId.TryGetValue(openId, out var list))
         {

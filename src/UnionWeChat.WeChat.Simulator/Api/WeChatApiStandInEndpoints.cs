@@ -62,10 +62,10 @@ public static class WeChatApiStandInEndpoints
     }
 
     private static void Post(RouteGroupBuilder api, WeChatApiStandIn state, string path, bool needsToken, Func<JsonElement, JsonObject> handle) =>
-        api.MapPost(path, context => HandleAsync(context, state, path, needsToken, readsBody: true, (body, ctx) => WriteJsonAsync(ctx, handle(body))));
+        api.MapPost(path, context => HandleAsync(context, state, path, needsToken, readsBody: true, (body, ctx) => AnswerAsync(ctx, state, path, handle(body))));
 
     private static void Get(RouteGroupBuilder api, WeChatApiStandIn state, string path, bool needsToken, Func<IQueryCollection, JsonObject> handle) =>
-        api.MapGet(path, context => HandleAsync(context, state, path, needsToken, readsBody: false, (_, ctx) => WriteJsonAsync(ctx, handle(ctx.Request.Query))));
+        api.MapGet(path, context => HandleAsync(context, state, path, needsToken, readsBody: false, (_, ctx) => AnswerAsync(ctx, state, path, handle(ctx.Request.Query))));
 
     // What WeChat's front does before an API sees a request: faults (injected), access token, quotas, body shape.
     private static async Task HandleAsync(
@@ -134,6 +134,16 @@ public static class WeChatApiStandInEndpoints
             // The caller gave up (e.g. its timeout): nothing to answer.
             return false;
         }
+    }
+
+    private static async Task AnswerAsync(HttpContext context, WeChatApiStandIn state, string path, JsonObject reply)
+    {
+        if (state.TakeHold(path) is { } hold && !await WaitAsync(hold, state, context.RequestAborted))
+        {
+            return;
+        }
+
+        await WriteJsonAsync(context, reply);
     }
 
     private static async Task<(JsonElement Body, int Error)> ReadBodyAsync(HttpContext context, int maxBytes)

@@ -110,6 +110,12 @@ public sealed partial class AccessTokenProvider
             Volatile.Write(ref _current, token);
             return token;
         }
+        catch (WeChatApiException failure)
+        {
+            // The fetch had its own retries; a call waiting for the token must not multiply them.
+            failure.RetriesSpent = true;
+            throw;
+        }
         finally
         {
             lock (_gate)
@@ -142,6 +148,8 @@ public sealed partial class AccessTokenProvider
                         return stored!;
                     }
 
+                    // Should the lease lapse during a slow fetch, another instance may fetch too: harmless in normal
+                    // mode (WeChat returns the same token), only wasteful.
                     var fetched = await FetchAsync(force: false, cancellationToken).ConfigureAwait(false);
                     if (rejected is not null && fetched.Value == rejected)
                     {
@@ -159,7 +167,10 @@ public sealed partial class AccessTokenProvider
 
             if (_time.GetUtcNow() >= deadline)
             {
-                throw new WeChatApiException(-1, $"no access token appeared in the shared store within {_options.TokenWaitTimeout}", WeChatErrorKind.Timeout, StableTokenPath);
+                // Nothing reached WeChat, so this is "try later", not a Timeout (which means a call may have taken effect).
+                throw new WeChatApiException(
+                    -1, $"another instance holds the token refresh lease and no token appeared in the shared store within {_options.TokenWaitTimeout}",
+                    WeChatErrorKind.Retryable, StableTokenPath);
             }
 
             LogWaitingForLease(_logger, delay);

@@ -27,7 +27,7 @@ public sealed record MassContent
     /// <summary>An article (图文) uploaded as permanent material.</summary>
     public static MassContent MpNews(string mediaId) => new("mpnews", "media_id", Require(mediaId));
 
-    /// <summary>An image from permanent material.</summary>
+    /// <summary>An image from permanent material (sent as <c>images.media_ids</c> in mass sends, <c>image.media_id</c> in previews).</summary>
     public static MassContent Image(string mediaId) => new("image", "media_id", Require(mediaId));
 
     /// <summary>A voice message from permanent material.</summary>
@@ -36,10 +36,12 @@ public sealed record MassContent
     /// <summary>A video prepared with media/uploadvideo.</summary>
     public static MassContent MpVideo(string mediaId) => new("mpvideo", "media_id", Require(mediaId));
 
-    internal void WriteTo(JsonObject body)
+    internal void WriteTo(JsonObject body, bool preview)
     {
         body["msgtype"] = MsgType;
-        body[MsgType] = new JsonObject { [Field] = Value };
+        body[MsgType == "image" && !preview ? "images" : MsgType] = MsgType == "image" && !preview
+            ? new JsonObject { ["media_ids"] = new JsonArray(Value) }
+            : new JsonObject { [Field] = Value };
     }
 
     private static string Require(string value)

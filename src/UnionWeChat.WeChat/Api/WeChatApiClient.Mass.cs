@@ -56,7 +56,7 @@ public sealed partial class WeChatApiClient
     {
         ArgumentNullException.ThrowIfNull(content);
         var body = new JsonObject { ["touser"] = RequireOpenId(openId, nameof(openId)) };
-        content.WriteTo(body);
+        content.WriteTo(body, preview: true);
         var answer = await PostAsync(PreviewPath, body, CallSafety.NotIdempotent, cancellationToken).ConfigureAwait(false);
         return Int64Of(answer, "msg_id");
     }
@@ -70,7 +70,7 @@ public sealed partial class WeChatApiClient
             throw new ArgumentException("clientmsgid is limited to 64 bytes.", nameof(clientMsgId));
         }
 
-        content.WriteTo(body);
+        content.WriteTo(body, preview: false);
         body["send_ignore_reprint"] = sendIgnoreReprint ? 1 : 0;
         body["clientmsgid"] = clientMsgId;
         var answer = await PostAsync(path, body, CallSafety.DeduplicatedByKey, WeChatErrorCodes.MassClientMsgIdExists, cancellationToken).ConfigureAwait(false);

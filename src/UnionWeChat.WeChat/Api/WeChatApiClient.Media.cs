@@ -49,4 +49,21 @@ public sealed partial class WeChatApiClient
         Task<RawResponse> Download(string token, CancellationToken ct) =>
             _transport.SendRawAsync(_transport.BuildUri(MediaGetPath, [new("access_token", token), new("media_id", mediaId)]), MediaGetPath, ct);
     }
+
+    // WeChat answers media errors as JSON, sometimes labelled text/plain.
+    private static bool IsJson(string? mediaType) =>
+        mediaType is not null && (mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase));
+
+    private static JsonElement? TryParseJson(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

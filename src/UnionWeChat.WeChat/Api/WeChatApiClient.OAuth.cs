@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace UnionWeChat.WeChat.Api;
 
@@ -72,21 +71,5 @@ public sealed partial class WeChatApiClient
         }
 
         return new OAuthIdentity(openId, StringOf(answer, "scope") ?? "snsapi_base");
-    }
-
-    private static bool IsJson(string? mediaType) =>
-        mediaType is not null && (mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase));
-
-    private static JsonElement? TryParseJson(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

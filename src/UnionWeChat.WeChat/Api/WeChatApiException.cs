@@ -29,6 +29,9 @@ public sealed class WeChatApiException : Exception
     /// <summary>The HTTP status when WeChat answered with a non-success status.</summary>
     public int? HttpStatus { get; }
 
+    /// <summary>Set when the failure already went through its retries (a token fetch), so an enclosing call must not repeat it.</summary>
+    internal bool RetriesSpent { get; set; }
+
     /// <summary>Creates an exception from an errcode using <see cref="WeChatErrorCodes.KindOf"/>.</summary>
     public static WeChatApiException FromErrCode(int errCode, string errMsg, string path) =>
         new(errCode, errMsg, WeChatErrorCodes.KindOf(errCode), path);

@@ -18,7 +18,10 @@ public static class WeChatApiServiceCollectionExtensions
         services.AddOptions<WeChatApiOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WeChatApiOptions>, WeChatApiOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(AccessTokenProvider.HttpClientName).RemoveAllLoggers();
+        // The provider is a singleton holding one HttpClient; pooled connections are recycled so DNS changes still apply.
+        services.AddHttpClient(AccessTokenProvider.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .RemoveAllLoggers();
 
         // One provider per process: its shared task is the local half of the single-flight.
         services.TryAddSingleton(sp => new AccessTokenProvider(

@@ -215,6 +215,7 @@ internal sealed partial class WeChatTransport
 
     private static bool ShouldRetry(Exception? exception, CallSafety safety) => exception switch
     {
+        WeChatApiException { RetriesSpent: true } => false,
         WeChatApiException { Kind: WeChatErrorKind.Retryable } => true,
         WeChatApiException { Kind: WeChatErrorKind.Timeout } => safety != CallSafety.NotIdempotent,
         _ => false,
