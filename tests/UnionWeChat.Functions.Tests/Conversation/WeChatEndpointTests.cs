@@ -76,6 +76,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
         const string worker = "oWorkerSlow0000000000000001";
 
         // The handler is still waiting on its gate when the budget runs out: the push must be answered anyway.
+        chat.Interacted(worker, UnionWeChat.WeChat.Api.InteractionKind.UserMessage);
         var response = await chat.PushAsync(PushXml.Text(worker, ChatHarness.AccountId, "慢", chat.NextMsgId(), ChatHarness.Now));
         Assert.True(response.IsSuccessOnly);
         Assert.Empty(chat.WeChat.State.MessagesFor(worker));
