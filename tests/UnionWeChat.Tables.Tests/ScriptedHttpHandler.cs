@@ -13,6 +13,7 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
     private readonly Queue<Func<CancellationToken, Task<HttpResponseMessage>>> _script = new();
     private readonly object _gate = new();
     private readonly List<HttpRequestMessage> _requests = [];
+    private readonly List<string?> _bodies = [];
 
     public IReadOnlyList<HttpRequestMessage> Requests
     {
@@ -21,6 +22,18 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
             lock (_gate)
             {
                 return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>The request bodies, read as they were sent (the pipeline disposes them afterwards).</summary>
+    public IReadOnlyList<string?> Bodies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _bodies];
             }
         }
     }
@@ -85,16 +98,18 @@ internal sealed class ScriptedHttpHandler : HttpMessageHandler
         return options;
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Func<CancellationToken, Task<HttpResponseMessage>> next;
         lock (_gate)
         {
             _requests.Add(request);
+            _bodies.Add(body);
             next = _script.Count > 0
                 ? _script.Dequeue()
                 : throw new InvalidOperationException($"No scripted response left for request {_requests.Count}.");
         }
-        return next(cancellationToken);
+        return await next(cancellationToken);
     }
 }

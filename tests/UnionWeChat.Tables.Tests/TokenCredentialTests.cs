@@ -29,6 +29,27 @@ public sealed class TokenCredentialTests
             new TableServiceClient(new Uri("http://unionacct.table.core.windows.net"), new RecordingCredential()));
     }
 
+    [Fact]
+    public async Task A_credential_that_cannot_get_a_token_is_reported_as_an_auth_failure()
+    {
+        var handler = new ScriptedHttpHandler();
+        var service = new TableServiceClient(new Uri("https://unionacct.table.core.windows.net"), new FailingCredential(), handler.Options());
+
+        var ex = await Assert.ThrowsAsync<TableStorageException>(() => service.PingAsync(CancellationToken.None));
+
+        Assert.Equal((401, "TokenUnavailable"), (ex.Status, ex.ErrorCode));
+        Assert.Empty(handler.Requests);
+    }
+
+    private sealed class FailingCredential : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            throw new Azure.Identity.CredentialUnavailableException("ManagedIdentityCredential: no identity endpoint here.");
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new(GetToken(requestContext, cancellationToken));
+    }
+
     private sealed class RecordingCredential : TokenCredential
     {
         public string[] Scopes { get; private set; } = [];
