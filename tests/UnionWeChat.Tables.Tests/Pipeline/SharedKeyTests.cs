@@ -4,7 +4,7 @@ using System.Text;
 using UnionWeChat.Tables.Pipeline;
 using UnionWeChat.Testing;
 
-namespace UnionWeChat.Tables.Tests;
+namespace UnionWeChat.Tables.Tests.Pipeline;
 
 /// <summary>
 /// Shared Key for the Table service, checked against strings-to-sign written out by hand from

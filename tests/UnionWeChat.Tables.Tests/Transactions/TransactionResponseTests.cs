@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace UnionWeChat.Tables.Tests;
+namespace UnionWeChat.Tables.Tests.Transactions;
 
 /// <summary>The Azure service's own $batch response shapes (Azurite's are covered by the storage tests).</summary>
 public sealed class TransactionResponseTests

@@ -1,6 +1,6 @@
 using UnionWeChat.Testing;
 
-namespace UnionWeChat.Tables.Tests;
+namespace UnionWeChat.Tables.Tests.Transactions;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class TransactionTests(AzuriteFixture azurite)

@@ -1,7 +1,7 @@
 using System.Net;
 using UnionWeChat.Testing;
 
-namespace UnionWeChat.Tables.Tests;
+namespace UnionWeChat.Tables.Tests.Pipeline;
 
 public sealed class RetryTests
 {
