@@ -50,7 +50,11 @@ internal sealed record StorageConnectionString(string AccountName, byte[] Accoun
             }
             if (!KnownSettings.Contains(name))
             {
-                throw new ArgumentException($"The storage connection string has an unknown setting '{name}'.", param);
+                // Not echoed: a stray piece of an account key (which may contain '=') would look like a name.
+                throw new ArgumentException(
+                    $"The storage connection string is malformed: part {i + 1} is not a known setting "
+                    + "(expected AccountName, AccountKey, DefaultEndpointsProtocol, TableEndpoint, EndpointSuffix or UseDevelopmentStorage).",
+                    param);
             }
             if (!settings.TryAdd(name, segments[i][(eq + 1)..].Trim()))
             {

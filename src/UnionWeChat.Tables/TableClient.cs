@@ -47,6 +47,7 @@ public sealed class TableClient
     }
 
     /// <summary>Reads one entity by its keys; null when it does not exist, or when the table does not exist.</summary>
+    /// <exception cref="TableEntityException">A key is longer than 512 characters or has a character keys may not hold.</exception>
     public async Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default)
     {
         EntityLimits.CheckKey("PartitionKey", partitionKey);
@@ -56,7 +57,7 @@ public sealed class TableClient
         switch (response.Status)
         {
             case 200:
-                var entity = EntityJsonReader.ReadEntity(response.ContentStream!);
+                var entity = TableRequestSender.Read(response, Operation("Get"), EntityJsonReader.ReadEntity);
                 entity.ETag ??= TableRequestSender.ETagOf(response);
                 return entity;
             case 404:
@@ -190,7 +191,7 @@ public sealed class TableClient
         {
             throw TableRequestSender.Failure(response, Operation("Transaction"));
         }
-        var result = TransactionResponseReader.Read(response, actions.Count);
+        var result = TableRequestSender.Read(response, Operation("Transaction"), _ => TransactionResponseReader.Read(response, actions.Count));
         if (result.ErrorCode == "TableNotFound")
         {
             throw new TableStorageException(result.FailedStatus ?? 404, result.ErrorCode,
@@ -229,7 +230,7 @@ public sealed class TableClient
         {
             throw TableRequestSender.Failure(response, Operation("Query"));
         }
-        var entities = EntityJsonReader.ReadEntities(response.ContentStream!);
+        var entities = TableRequestSender.Read(response, Operation("Query"), EntityJsonReader.ReadEntities);
         response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPartition);
         response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRow);
         return (entities, nextPartition is null ? null : new Continuation(nextPartition, nextRow));

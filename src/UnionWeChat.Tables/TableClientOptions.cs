@@ -40,6 +40,8 @@ public sealed class TableClientOptions : ClientOptions
     /// Options for calls made while WeChat waits for an answer (5 s): at most 2 retries, 50 ms then ≤200 ms apart,
     /// 1.5 s network timeout per attempt, and no waiting on a Retry-After longer than 200 ms. The worst case,
     /// three attempts that all time out, takes about 4.8 s; pass a CancellationToken with your own deadline as well.
+    /// The profile sets <see cref="ClientOptions.RetryPolicy"/>, so later changes to <see cref="ClientOptions.Retry"/>
+    /// only affect <see cref="RetryOptions.NetworkTimeout"/>.
     /// </summary>
     public static TableClientOptions CreateHotPath()
     {

@@ -10,12 +10,15 @@ namespace UnionWeChat.Tables;
 /// <see cref="double"/>, <see cref="bool"/>, <see cref="DateTimeOffset"/> (Edm.DateTime, stored in UTC),
 /// <see cref="Guid"/> and <c>byte[]</c> (Edm.Binary). Table storage has no null: setting a property to null removes it
 /// (and a merge then leaves the stored value as it was). Property names are case-sensitive C# identifiers.
-/// Size limits are checked when the entity is written; see <see cref="TableEntityException"/>.
+/// Limits, checked when the entity is written (<see cref="TableEntityException"/>): keys up to 512 characters
+/// without <c>/ \ # ?</c> or control characters; at most 252 properties; strings up to 32,000 characters; binary up to
+/// 64,000 bytes; about 1 MiB in all.
 /// Entities read with a <c>select</c> list carry only the selected properties (keys are empty unless selected).
 /// </remarks>
 public sealed class TableEntity
 {
     private readonly Dictionary<string, object> _properties = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, object> _readOnlyProperties;
     private string _partitionKey;
     private string _rowKey;
 
@@ -26,6 +29,7 @@ public sealed class TableEntity
         ArgumentNullException.ThrowIfNull(rowKey);
         _partitionKey = partitionKey;
         _rowKey = rowKey;
+        _readOnlyProperties = _properties.AsReadOnly();
     }
 
     /// <summary>The partition key.</summary>
@@ -52,7 +56,7 @@ public sealed class TableEntity
     public IEnumerable<string> Keys => _properties.Keys;
 
     /// <summary>The custom properties and their typed values.</summary>
-    public IReadOnlyDictionary<string, object> Properties => _properties;
+    public IReadOnlyDictionary<string, object> Properties => _readOnlyProperties;
 
     /// <summary>The number of custom properties.</summary>
     public int Count => _properties.Count;
@@ -84,6 +88,9 @@ public sealed class TableEntity
         };
         return this;
     }
+
+    /// <summary>Stores a value read from the service as it came: its names and types were valid when written.</summary>
+    internal void SetFromService(string name, object value) => _properties[name] = value;
 
     /// <summary>Removes a property; returns false when it was absent.</summary>
     public bool Remove(string name) => _properties.Remove(name);

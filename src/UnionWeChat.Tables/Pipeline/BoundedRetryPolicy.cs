@@ -41,7 +41,7 @@ internal sealed class BoundedRetryPolicy(int maxRetries, DelayStrategy delayStra
             return TimeSpan.FromSeconds(seconds);
         }
 
-        // An HTTP date: any date is more than the bound allows on a hot path, so no clock is needed to compare.
+        // An HTTP date: treated as too long, which saves reading a clock for a header the Table service does not send.
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
             ? TimeSpan.MaxValue
             : null;

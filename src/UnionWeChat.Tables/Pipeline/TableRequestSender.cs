@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Identity;
 using UnionWeChat.Tables.Serialization;
 
 namespace UnionWeChat.Tables.Pipeline;
@@ -65,6 +67,12 @@ internal sealed class TableRequestSender
         {
             throw;
         }
+        catch (AuthenticationFailedException ex)
+        {
+            // Azure.Identity could not get a token (no managed identity here, say): an auth failure, not an outage.
+            throw new TableStorageException(401, "TokenUnavailable", string.Format(CultureInfo.InvariantCulture,
+                "{0} failed: no access token for Table storage ({1}).", operation, FirstLine(ex.Message)), ex);
+        }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException or IOException
                                        or HttpRequestException or OperationCanceledException or TimeoutException)
         {
@@ -89,6 +97,20 @@ internal sealed class TableRequestSender
         return new TableStorageException(response.Status, error.Code, text);
     }
 
+    /// <summary>Reads a success response's body; a body that is not what the service sends becomes a <see cref="TableStorageException"/>.</summary>
+    public static T Read<T>(Response response, string operation, Func<Stream, T> read)
+    {
+        try
+        {
+            return read(response.ContentStream ?? Stream.Null);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException)
+        {
+            throw new TableStorageException(response.Status, null,
+                $"{operation} failed: the response from Table storage could not be read ({ex.GetType().Name}).", ex);
+        }
+    }
+
     public static string? ETagOf(Response response) =>
         response.Headers.TryGetValue("ETag", out var etag) ? etag : null;
 
@@ -97,6 +119,12 @@ internal sealed class TableRequestSender
         var last = ex is AggregateException { InnerExceptions.Count: > 0 } aggregate
             ? aggregate.InnerExceptions[^1]
             : ex;
-        return last is OperationCanceledException ? "the network timeout elapsed" : last.GetBaseException().Message;
+        return last is OperationCanceledException ? "the network timeout elapsed" : FirstLine(last.GetBaseException().Message);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 }

@@ -64,7 +64,7 @@ internal static class EntityJsonReader
             }
             else if (!name.StartsWith("odata.", StringComparison.Ordinal) && property.Value.ValueKind != JsonValueKind.Null)
             {
-                entity.Set(name, ReadValue(property.Value, types.GetValueOrDefault(name)));
+                entity.SetFromService(name, ReadValue(property.Value, types.GetValueOrDefault(name)));
             }
         }
         return entity;

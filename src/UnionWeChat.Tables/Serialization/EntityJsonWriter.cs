@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace UnionWeChat.Tables.Serialization;
 
@@ -13,12 +12,10 @@ namespace UnionWeChat.Tables.Serialization;
 /// </summary>
 internal static class EntityJsonWriter
 {
-    // Chinese text stays UTF-8 instead of \uXXXX escapes: a third smaller on the wire and against the size limits.
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        SkipValidation = false,
-    };
+    // The default encoder writes non-ASCII text as \uXXXX, so bodies are pure ASCII. That costs bytes for Chinese
+    // text but keeps it intact on Azurite, whose request reader decodes each socket chunk on its own and garbles a
+    // multi-byte UTF-8 character split across two chunks (azurite/dist/src/table/generated/utils/serializer.js).
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default };
 
     public static byte[] Write(TableEntity entity)
     {
