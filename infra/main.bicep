@@ -395,14 +395,20 @@ var baseAppSettings = [
   }
 ]
 
-var authSecretAppSettings = empty(staffAuthClientSecret)
-  ? []
-  : [
-      {
-        name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
-        value: secretRefs.staffAuthClientSecret
-      }
-    ]
+// Only when a client secret was given (otherwise App Service Authentication uses the ID-token flow).
+var authSecretAppSetting = [
+  {
+    name: 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+    value: secretRefs.staffAuthClientSecret
+  }
+]
+
+var alwaysReadyHttp = [
+  {
+    name: 'http'
+    instanceCount: alwaysReadyHttpInstances
+  }
+]
 
 var extraAppSettings = [
   for setting in items(additionalAppSettings): {
@@ -430,7 +436,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     siteConfig: {
       // Flex rejects ftpsState, alwaysOn and other classic site settings; see the deprecations page above.
       minTlsVersion: '1.2'
-      appSettings: concat(baseAppSettings, authSecretAppSettings, extraAppSettings)
+      appSettings: concat(baseAppSettings, empty(staffAuthClientSecret) ? [] : authSecretAppSetting, extraAppSettings)
     }
     functionAppConfig: {
       deployment: {
@@ -446,14 +452,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
-        alwaysReady: alwaysReadyHttpInstances > 0
-          ? [
-              {
-                name: 'http'
-                instanceCount: alwaysReadyHttpInstances
-              }
-            ]
-          : []
+        alwaysReady: alwaysReadyHttpInstances > 0 ? alwaysReadyHttp : []
       }
       // Replaces FUNCTIONS_WORKER_RUNTIME=custom; 'custom' / '1.0' is the catalog's value for FC1.
       runtime: {
@@ -529,9 +528,7 @@ output functionAppName string = functionApp.name
 output wechatServerUrl string = 'https://${functionApp.properties.defaultHostName}/api/wechat'
 
 @description('Outbound IP addresses to enter in the WeChat IP whitelist (IP白名单).')
-output outboundIpAddresses string = staticOutboundIp
-  ? outbound.outputs.publicIpAddress
-  : functionApp.properties.possibleOutboundIpAddresses
+output outboundIpAddresses string = staticOutboundIp ? outbound.outputs.publicIpAddress : functionApp.properties.possibleOutboundIpAddresses
 
 @description('Key Vault holding the WeChat secrets.')
 output keyVaultName string = keyVault.name
