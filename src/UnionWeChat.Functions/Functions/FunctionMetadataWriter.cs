@@ -10,9 +10,11 @@ namespace UnionWeChat.Functions.Functions;
 /// </summary>
 /// <remarks>
 /// Custom handler layout: https://learn.microsoft.com/azure/azure-functions/functions-custom-handlers.
-/// HTTP requests are forwarded to the app as they came (<c>enableForwardingHttpRequest</c>), so the app's own
-/// routes, headers and bodies are what WeChat and browsers sent; authorization is the app's job, which is why
-/// every HTTP function is declared with the authLevel it really needs (the WeChat route must be anonymous).
+/// HTTP requests are proxied to the app as they came (<c>enableProxyingHttpRequest</c>, the current doc's name for
+/// the older <c>enableForwardingHttpRequest</c>), so the app's own routes, headers and bodies are what WeChat and
+/// browsers sent. We declare functions in function.json rather than the MCP-style <c>customHandler.http</c> block,
+/// whose routes default to the <c>function</c> auth level: each function carries the authLevel it really needs,
+/// and the WeChat route must be anonymous (WeChat cannot send a function key).
 /// </remarks>
 public static class FunctionMetadataWriter
 {
@@ -73,7 +75,7 @@ public static class FunctionMetadataWriter
                     ["workingDirectory"] = "",
                     ["arguments"] = new JsonArray(),
                 },
-                ["enableForwardingHttpRequest"] = true,
+                ["enableProxyingHttpRequest"] = true,
             },
             ["extensions"] = new JsonObject
             {

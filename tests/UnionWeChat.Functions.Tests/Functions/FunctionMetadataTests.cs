@@ -53,7 +53,7 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite) : IClassFixtur
         using var doc = JsonDocument.Parse(committed);
         var handler = doc.RootElement.GetProperty("customHandler");
         Assert.Equal(FunctionMetadataWriter.ExecutableName, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
-        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
+        Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
         Assert.Equal("api", doc.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
