@@ -1,3 +1,5 @@
+using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Menu;
 using UnionWeChat.Functions.Staff;
 using UnionWeChat.Functions.Answers;
 using UnionWeChat.Functions.Members;
@@ -19,6 +21,8 @@ builder.AddStorage();
 builder.AddConversation();
 builder.AddMembers();
 builder.AddAnswers();
+builder.AddCases();
+builder.AddMenu();
 builder.AddStaffAuth();
 builder.AddHealth();
 
@@ -34,6 +38,7 @@ app.UseStaffAuth();
 app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();
+app.MapMenu();
 await app.RunAsync();
 return 0;
 

@@ -4,7 +4,7 @@ namespace UnionWeChat.Functions.Conversation;
 public static class ChatTexts
 {
     public const string Cancelled = "已取消，本次填写的内容没有保存。需要时可以随时重新开始。";
-    public const string TimedOut = "您上次的填写因长时间未回复已自动取消，内容没有保存。";
+    public const string TimedOut = "您上次的填写因长时间未回复，已超时自动取消，内容没有保存。";
     public const string Nothing = "当前没有正在进行的填写。";
     public const string ConfirmWord = "是";
 

@@ -1,0 +1,23 @@
+using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Hosting;
+
+namespace UnionWeChat.Functions.Cases;
+
+public static class CasesExtensions
+{
+    public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<CasesOptions>("Cases");
+        var services = builder.Services;
+        services.AddSingleton<CaseNumbers>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<CaseFiling>();
+        services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<EvidenceKeeper>();
+        services.AddSingleton<RatingFeature>();
+        services.AddSingleton<IChatFeature, IntakeFeature>();
+        services.AddSingleton<IChatFeature, MyCasesFeature>();
+        services.AddSingleton<IChatFeature>(sp => sp.GetRequiredService<RatingFeature>());
+        return builder;
+    }
+}
