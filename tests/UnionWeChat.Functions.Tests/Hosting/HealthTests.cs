@@ -32,7 +32,7 @@ public sealed class HealthTests
         {
             var (status, body) = await GetHealthAsync(client);
             return status == expected && body.GetProperty("storage").GetString() == storage;
-        }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
+        }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
 
     private static async Task<(HttpStatusCode, JsonElement)> GetHealthAsync(HttpClient client)
     {
