@@ -35,7 +35,7 @@ public sealed class ChatHarness : IAsyncDisposable
 
     public MessagePusher Pusher { get; }
 
-    public static async Task<ChatHarness> StartAsync(AzuriteFixture azurite, PushMode mode = PushMode.Safe, Action<AppFactory>? configure = null)
+    public static async Task<ChatHarness> StartAsync(IAzuriteConnection azurite, PushMode mode = PushMode.Safe, Action<AppFactory>? configure = null)
     {
         var wechat = await FakeWeChatServer.StartAsync();
         var app = new AppFactory(azurite.ConnectionString, wechat.BaseUrl.ToString());

@@ -3,7 +3,7 @@ using Xunit;
 namespace UnionWeChat.Testing;
 
 /// <summary>One Azurite per test collection; tests isolate themselves with unique table names.</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+public sealed class AzuriteFixture : IAsyncLifetime, IAzuriteConnection
 {
     private AzuriteProcess? _azurite;
 

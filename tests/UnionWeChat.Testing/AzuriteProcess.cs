@@ -15,7 +15,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private Process? _process;
 
-    public AzuriteProcess(int? port = null) => Port = port ?? FreePort.Next();
+    private readonly string? _location;
+
+    /// <param name="port">A fixed port, or a free one.</param>
+    /// <param name="location">A folder to keep data in across stop and start (an outage); in memory when null.</param>
+    public AzuriteProcess(int? port = null, string? location = null)
+    {
+        Port = port ?? FreePort.Next();
+        _location = location;
+    }
 
     public int Port { get; }
 
@@ -50,8 +58,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { bin, "--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(),
-                     "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent" })
+        var persistence = _location is null ? new[] { "--inMemoryPersistence" } : ["--location", _location];
+        string[] args = [bin, .. persistence, "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(),
+            "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent"];
+        foreach (var arg in args)
         {
             psi.ArgumentList.Add(arg);
         }
@@ -71,7 +81,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
+            // With a data folder, stop it the way Ctrl-C does, so it writes what it holds; otherwise kill it.
+            if (_location is not null && await InterruptAsync(_process))
+            {
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
@@ -79,6 +104,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static async Task<bool> InterruptAsync(Process process)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-INT {process.Id}") { UseShellExecute = false });
+        if (kill is null)
+        {
+            return false;
+        }
+        await kill.WaitForExitAsync();
+        return kill.ExitCode == 0;
+    }
 
     private async Task WaitUntilListeningAsync()
     {

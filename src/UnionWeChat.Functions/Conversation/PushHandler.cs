@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Storage;
 using UnionWeChat.Tables;
 using UnionWeChat.WeChat.Receiving;
 
@@ -11,6 +12,7 @@ namespace UnionWeChat.Functions.Conversation;
 /// </summary>
 public sealed partial class PushHandler(
     PushLedger ledger,
+    AppTables tables,
     IMessageRouter router,
     LateReplies lateReplies,
     WeChatOptions options,
@@ -41,6 +43,10 @@ public sealed partial class PushHandler(
         catch (Exception ex) when (ex is TableStorageException or OperationCanceledException)
         {
             LogStorageDown(ex.GetType().Name);
+            if (ex is TableStorageException missing && AppTables.IsTableMissing(missing))
+            {
+                tables.ForgetCreatedTables();
+            }
             return Write(new TextReply(BusyText), message);
         }
 
@@ -87,7 +93,11 @@ public sealed partial class PushHandler(
         }
         catch (TableStorageException ex)
         {
-            LogStorageDown(ex.GetType().Name);
+            LogStorageDown(ex.ErrorCode ?? ex.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (AppTables.IsTableMissing(ex))
+            {
+                tables.ForgetCreatedTables();
+            }
             return new TextReply(BusyText);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -16,6 +16,14 @@ public sealed class AppTables(StorageClients clients, StorageOptions options)
 
     public Task<TableClient> OpenForReplyAsync(string name, CancellationToken ct = default) => OpenAsync(clients.Reply, name, ct);
 
+    /// <summary>
+    /// Forgets which tables were created, so the next use creates them again: for when storage answers
+    /// TableNotFound (an emulator restarted empty, or an operator deleted a table).
+    /// </summary>
+    public void ForgetCreatedTables() => _created.Clear();
+
+    public static bool IsTableMissing(TableStorageException ex) => ex.Status == 404 && ex.ErrorCode == "TableNotFound";
+
     private async Task<TableClient> OpenAsync(TableServiceClient service, string name, CancellationToken ct)
     {
         var fullName = options.TablePrefix + name;
