@@ -4,6 +4,7 @@ using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Health;
+using UnionWeChat.Functions.Simulator;
 using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Storage;
 
@@ -21,6 +22,7 @@ builder.AddMembers();
 builder.AddAnswers();
 builder.AddStaffAuth();
 builder.AddHealth();
+builder.AddSimulator();
 
 var report = builder.GetConfigurationReport();
 if (report.Problems.Count > 0)
@@ -34,6 +36,7 @@ app.UseStaffAuth();
 app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();
+app.MapSimulator();
 await app.RunAsync();
 return 0;
 
