@@ -238,9 +238,11 @@
       }
       nav.append(item);
     }
+    const count = (menu.button || []).length;
     $("menu-source").textContent = menu.source === "published"
       ? "菜单：公众号已发布的菜单"
-      : "菜单：尚未发布，按钮来自各功能的菜单 key";
+      : count > 0 ? "菜单：尚未发布，按钮来自各功能的菜单 key" : "菜单：尚未发布（也没有功能提供菜单 key）";
+    nav.hidden = count === 0;
     renderPhone();
   }
 
