@@ -47,6 +47,8 @@ public static class SimulatorExtensions
             return app;
         }
 
+        // Created now, not on the page's first call, so it hears every message the account sends from the start.
+        app.Services.GetRequiredService<ChatTranscript>();
         app.UseSimulatedIdentity(StandInPrefix + "/connect/oauth2/authorize");
         app.MapWeChatApiStandIn(StandInPrefix).ExcludeFromDescription();
         app.MapSimulatorEndpoints();

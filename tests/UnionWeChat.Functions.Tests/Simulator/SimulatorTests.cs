@@ -99,6 +99,20 @@ public sealed class SimulatorTests(AzuriteFixture azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task A_message_the_account_sent_before_the_simulator_was_first_used_still_shows()
+    {
+        await using var app = await LiveApp.StartAsync(azurite);
+        var standIn = app.Get<WeChatApiStandIn>();
+        standIn.AddFollower(Worker, "早到");
+        standIn.RecordInteraction(Worker, InteractionKind.UserMessage, TimeProvider.System.GetUtcNow());
+
+        await app.Get<WeChatApiClient>().SendCustomTextAsync(Worker, "早上好");
+
+        var entry = Assert.Single((await InboxAsync(app, Worker)).Entries);
+        Assert.Equal(("account", "custom", "早上好"), (entry.From, entry.Via, entry.Text));
+    }
+
+    [Fact]
     public async Task A_photo_is_kept_as_media_and_pushed_as_an_image_message_naming_it()
     {
         var router = new RecordingRouter();
