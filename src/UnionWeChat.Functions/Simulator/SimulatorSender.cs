@@ -96,9 +96,11 @@ public sealed partial class SimulatorSender(
         var pusher = new MessagePusher(http, new Uri(address.BaseUrl, "api/wechat"), wechat.Token, wechat.AppId,
             Mode == PushMode.Safe ? wechat.EncodingAESKey : null, time);
         PushResponse response;
+        IReadOnlyList<ChatEntry> replies;
         try
         {
             response = await pusher.PushAsync(xml, Mode, ct);
+            replies = response.ReplyXml is null ? [] : ChatEntries.FromReply(response.ReplyXml);
         }
         catch (Exception ex) when (ex is HttpRequestException or WeChatProtocolException
             || (ex is OperationCanceledException && !ct.IsCancellationRequested))
@@ -123,8 +125,7 @@ public sealed partial class SimulatorSender(
             return new SendResult(false, status, [], problem);
         }
 
-        var replies = ChatEntries.FromReply(response.ReplyXml).Select(entry => transcript.Add(openId, entry)).ToList();
-        return new SendResult(true, status, replies, null);
+        return new SendResult(true, status, replies.Select(entry => transcript.Add(openId, entry)).ToList(), null);
     }
 
     // The stand-in forgets followers when the app restarts, while the page still knows them: register them again

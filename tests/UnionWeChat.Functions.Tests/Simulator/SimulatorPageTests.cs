@@ -27,10 +27,13 @@ public sealed class SimulatorPageTests(BrowserFixture browser, AzuriteFixture az
         await page.FillAsync("#text", "你好");
         await page.ClickAsync("#send");
         await Expect(page.Locator("#chat .msg.worker .body").Last).ToHaveTextAsync("你好");
-        await Expect(AccountMessages(page).Last).ToContainTextAsync("12351");
+        // The welcome mentions 12351 too: wait for the second message, the answer to "你好".
+        await Expect(AccountMessages(page)).ToHaveCountAsync(2);
+        await Expect(AccountMessages(page).Last).ToContainTextAsync("您可以回复以下内容");
 
         await app.Get<WeChatApiClient>().SendCustomTextAsync(Worker, "您的投诉已受理，工作人员将尽快联系您。");
 
+        await Expect(AccountMessages(page)).ToHaveCountAsync(3);
         var custom = page.Locator("#chat .msg.account").Last;
         await Expect(custom.Locator(".body")).ToHaveTextAsync("您的投诉已受理，工作人员将尽快联系您。");
         await Expect(custom.Locator(".meta")).ToHaveTextAsync("客服消息");
@@ -46,7 +49,7 @@ public sealed class SimulatorPageTests(BrowserFixture browser, AzuriteFixture az
         await page.FillAsync("#text", markup);
         await page.ClickAsync("#send");
         await Expect(page.Locator("#chat .msg.worker .body").Last).ToHaveTextAsync(markup);
-        await Expect(AccountMessages(page).Last).ToContainTextAsync("12351");
+        await Expect(AccountMessages(page)).ToHaveCountAsync(2);
 
         // A poll announcement's link goes through WeChat's OAuth: the stand-in must know which member tapped it.
         var wechat = app.Get<WeChatApiClient>();
@@ -81,7 +84,8 @@ public sealed class SimulatorPageTests(BrowserFixture browser, AzuriteFixture az
 
         var photo = page.Locator("#chat .msg.worker img").Last;
         await Expect(photo).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/dev/wechat/photo/sim[0-9a-f]+$"));
-        await Expect(AccountMessages(page).Last).ToContainTextAsync("12351");
+        await Expect(AccountMessages(page)).ToHaveCountAsync(2);
+        await Expect(AccountMessages(page).Last).ToContainTextAsync("您可以回复以下内容");
         Assert.True(await photo.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the photo did not load from the stand-in");
         await Expect(page.Locator("#menu-source")).ToContainTextAsync("已发布");
     }
