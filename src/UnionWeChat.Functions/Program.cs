@@ -6,6 +6,7 @@ using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Health;
+using UnionWeChat.Functions.Simulator;
 using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Storage;
 
@@ -25,6 +26,7 @@ builder.AddCases();
 builder.AddMenu();
 builder.AddStaffAuth();
 builder.AddHealth();
+builder.AddSimulator();
 
 var report = builder.GetConfigurationReport();
 if (report.Problems.Count > 0)
@@ -39,6 +41,7 @@ app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();
 app.MapMenu();
+app.MapSimulator();
 await app.RunAsync();
 return 0;
 

@@ -32,13 +32,15 @@ public static class ConversationExtensions
         services.AddSingleton<TableTokenStore>();
         services.AddSingleton<IAccessTokenStore>(sp => sp.GetRequiredService<TableTokenStore>());
         services.AddSingleton<IForceRefreshLedger>(sp => sp.GetRequiredService<TableTokenStore>());
-        if (Uri.TryCreate(wechat.ApiBaseUrl, UriKind.Absolute, out var apiBase))
+        if (Uri.TryCreate(wechat.ApiBaseUrl, UriKind.Absolute, out var apiBase)
+            && Uri.TryCreate(wechat.OAuthAuthorizeUrl, UriKind.Absolute, out var authorize))
         {
             services.AddWeChatApi(o =>
             {
                 o.AppId = wechat.AppId;
                 o.AppSecret = wechat.AppSecret;
                 o.ApiBaseUrl = apiBase;
+                o.OAuthAuthorizeUrl = authorize;
             });
         }
         services.AddScoped<PushLedgerCleanup>();

@@ -7,7 +7,11 @@ public static class MenuExtensions
 {
     public static WebApplicationBuilder AddMenu(this WebApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<MenuOptions>("Menu");
+        var menu = builder.AddValidatedOptions<MenuOptions>("Menu");
+        if (menu.PublishOnStart)
+        {
+            builder.Services.AddHostedService<MenuPublisher>();
+        }
         builder.Services.AddSingleton<IChatFeature, GuideFeature>();
         return builder;
     }

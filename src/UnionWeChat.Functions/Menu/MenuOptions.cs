@@ -13,6 +13,9 @@ public sealed class MenuOptions : IValidatedOptions
 {
     public List<MenuEntry> Buttons { get; set; } = [];
 
+    /// <summary>Publish the menu to WeChat when the app starts (for the laptop simulator; default off).</summary>
+    public bool PublishOnStart { get; set; }
+
     public IReadOnlyList<MenuEntry> Effective => Buttons.Count > 0 ? Buttons : Default;
 
     public static IReadOnlyList<MenuEntry> Default { get; } =
