@@ -16,6 +16,22 @@ internal static class CaseEntities
     public const string Cases = "cases";
     public const string WorkerIndex = "workercases";
     public const string History = "casehistory";
+    public const string Filings = "filings";
+
+    /// <summary>One row per intake dialog that reached confirmation: the number it was given. PK spreads by key.</summary>
+    public static (string PartitionKey, string RowKey) FilingKeys(string filingKey) =>
+        (filingKey.Length >= 2 ? filingKey[..2] : "00", filingKey);
+
+    /// <summary>The first history line, with a row key fixed by the case, so writing it twice keeps one.</summary>
+    public static TableEntity CreationEvent(Case c, string actor) =>
+        new(c.Number, $"{c.CreatedAt.UtcTicks:D19}-created")
+        {
+            ["At"] = c.CreatedAt,
+            ["Actor"] = actor,
+            ["Action"] = "created",
+            ["Detail"] = "",
+            ["VisibleToWorker"] = true,
+        };
 
     public static TableEntity ToEntity(Case c)
     {

@@ -12,7 +12,8 @@ public sealed class CaseFiling(CaseStore store, EvidenceKeeper evidence, CasesOp
     public async Task<Case> FileAsync(ChatContext chat, DialogState d, CaseKind kind, CancellationToken ct)
     {
         var evidenceIds = (d["evidence"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var created = await store.CreateAsync(kind, number => new Case
+        var filingKey = d["filing"] ?? throw new InvalidOperationException("intake dialog without a filing key");
+        var created = await store.CreateAsync(kind, filingKey, number => new Case
         {
             Number = number,
             Kind = kind,

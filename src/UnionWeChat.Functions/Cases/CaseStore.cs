@@ -6,21 +6,45 @@ namespace UnionWeChat.Functions.Cases;
 /// <summary>Cases and their history in Table Storage. Every change goes through <see cref="UpdateAsync"/> with the ETag it was read with.</summary>
 public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvider time)
 {
-    /// <summary>Creates the case with a fresh number and its first history line; returns it with its number.</summary>
-    public async Task<Case> CreateAsync(CaseKind kind, Func<string, Case> build, string actor, CancellationToken ct)
+    /// <summary>
+    /// Files a case once per <paramref name="filingKey"/> (one per intake dialog): a confirmation retried after a
+    /// crash or a "系统繁忙" answer gets the same case back, and whatever a crash left half-written is completed.
+    /// The number is claimed first (insert-if-absent in <c>filings</c>), then the case, its index row and its first
+    /// history line are written so that writing them again changes nothing.
+    /// </summary>
+    /// <summary>Files a case that has no dialog behind it (staff intake, tests): a filing of its own.</summary>
+    public Task<Case> CreateAsync(CaseKind kind, Func<string, Case> build, string actor, CancellationToken ct) =>
+        CreateAsync(kind, Guid.NewGuid().ToString("N"), build, actor, ct);
+
+    public async Task<Case> CreateAsync(CaseKind kind, string filingKey, Func<string, Case> build, string actor, CancellationToken ct)
     {
-        var number = await numbers.NextAsync(kind, time.GetUtcNow(), ct);
-        var created = build(number);
-        var cases = await tables.OpenForReplyAsync(CaseEntities.Cases, ct);
-        var index = await tables.OpenForReplyAsync(CaseEntities.WorkerIndex, ct);
-        var add = await cases.AddAsync(CaseEntities.ToEntity(created), ct);
-        if (!add.Added)
+        var filings = await tables.OpenForReplyAsync(CaseEntities.Filings, ct);
+        var (fpk, frk) = CaseEntities.FilingKeys(filingKey);
+        var number = (await filings.GetAsync(fpk, frk, ct))?.GetString("Number");
+        if (number is null)
         {
-            throw new InvalidOperationException($"case number {number} was handed out twice");
+            var fresh = await numbers.NextAsync(kind, time.GetUtcNow(), ct);
+            var claim = await filings.AddAsync(new TableEntity(fpk, frk) { ["Number"] = fresh }, ct);
+            number = claim.Added ? fresh : (await filings.GetAsync(fpk, frk, ct))?.GetString("Number") ?? fresh;
         }
+
+        var cases = await tables.OpenForReplyAsync(CaseEntities.Cases, ct);
+        var created = build(number);
+        var add = await cases.AddAsync(CaseEntities.ToEntity(created), ct);
+        if (add.Added)
+        {
+            created = created with { ETag = add.ETag };
+        }
+        else
+        {
+            var stored = await cases.GetAsync(CaseNumbers.MonthOf(number)!, number, ct);
+            created = CaseEntities.FromEntity(stored!);
+        }
+        var index = await tables.OpenForReplyAsync(CaseEntities.WorkerIndex, ct);
         await index.UpsertAsync(CaseEntities.ToWorkerIndex(created), UpsertMode.Replace, ct);
-        await AppendAsync(number, new CaseEvent(created.CreatedAt, actor, "created", "", VisibleToWorker: true), ct);
-        return created with { ETag = add.ETag };
+        var history = await tables.OpenForReplyAsync(CaseEntities.History, ct);
+        await history.AddAsync(CaseEntities.CreationEvent(created, actor), ct);
+        return created;
     }
 
     public async Task<Case?> GetAsync(string number, CancellationToken ct)

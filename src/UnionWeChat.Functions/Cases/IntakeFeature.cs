@@ -30,16 +30,16 @@ public sealed class IntakeFeature(CaseFiling filing) : IChatFeature
     {
         if (command.Name == Complaint)
         {
-            chat.Continue(DialogState.Start(Complaint, "category", chat.Now));
+            chat.Continue(Begin(Complaint, "category", chat));
             return Say($"您好，我们来登记您的维权投诉（随时回复“取消”可退出）。\n请选择问题类别，回复序号：\n{IntakeRules.Menu(IntakeRules.ComplaintCategories)}");
         }
         var preset = command.Name.StartsWith(Aid + ":", StringComparison.Ordinal) ? command.Name[(Aid.Length + 1)..] : null;
         if (preset is null)
         {
-            chat.Continue(DialogState.Start(Aid, "type", chat.Now));
+            chat.Continue(Begin(Aid, "type", chat));
             return Say($"您好，我们来登记您的求助申请（随时回复“取消”可退出）。\n请选择求助类型，回复序号：\n{IntakeRules.Menu(IntakeRules.AidTypes)}");
         }
-        chat.Continue(DialogState.Start(Aid, "situation", chat.Now).With("situation", "type", preset));
+        chat.Continue(Begin(Aid, "situation", chat).With("situation", "type", preset));
         return Say(AskSituation(preset));
     }
 
@@ -154,6 +154,10 @@ public sealed class IntakeFeature(CaseFiling filing) : IChatFeature
         chat.EndDialog();
         return new TextReply(filing.Receipt(created));
     }
+
+    // The filing key names this dialog's case before it exists, so confirming twice files once.
+    private static DialogState Begin(string flow, string step, ChatContext chat) =>
+        DialogState.Start(flow, step, chat.Now).With(step, "filing", Guid.NewGuid().ToString("N"));
 
     private static Task<Reply?> KeepEvidence(ChatContext chat, DialogState d, string evidence)
     {
