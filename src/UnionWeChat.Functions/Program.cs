@@ -20,6 +20,7 @@ builder.AddConversation();
 builder.AddMembers();
 builder.AddAnswers();
 builder.AddStaffAuth();
+builder.AddStaff();
 builder.AddHealth();
 
 var report = builder.GetConfigurationReport();
@@ -34,6 +35,7 @@ app.UseStaffAuth();
 app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();
+app.MapStaff();
 await app.RunAsync();
 return 0;
 

@@ -1,4 +1,5 @@
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Staff.Sla;
 
 namespace UnionWeChat.Functions.Functions;
 
@@ -31,5 +32,9 @@ public sealed class FunctionCatalog
         // Anonymous: WeChat cannot send a function key; the signature is the authentication.
         new HttpFunction("wechat", "wechat", ["GET", "POST"], AuthLevel.Anonymous),
         new TimerFunction("push-ledger-cleanup", "0 17 * * * *", typeof(PushLedgerCleanup)),
+        // Anonymous at the host: the app signs staff in (keys, console cookie, or App Service Authentication).
+        new HttpFunction("staff", "staff/{*rest}", ["GET", "POST", "PUT", "DELETE"], AuthLevel.Anonymous),
+        new HttpFunction("console", "console/{*rest}", ["GET", "POST"], AuthLevel.Anonymous),
+        new TimerFunction("sla-check", "0 */15 * * * *", typeof(SlaJob)),
     ]);
 }
