@@ -75,10 +75,14 @@ public sealed class StaffDesk : IAsyncDisposable
 
     /// <summary>A case straight into storage (no chat): for tests about staff work only.</summary>
     public Task<Case> CreateCaseAsync(string openId, string description, bool anonymous = false, string category = "欠薪",
+        string? phone = "13800138000", DateTimeOffset? createdAt = null, CaseKind kind = CaseKind.Complaint) =>
+        CreateCaseAsync(App, openId, description, anonymous, category, phone, createdAt, kind);
+
+    public static Task<Case> CreateCaseAsync(AppFactory app, string openId, string description, bool anonymous = false, string category = "欠薪",
         string? phone = "13800138000", DateTimeOffset? createdAt = null, CaseKind kind = CaseKind.Complaint)
     {
         var at = createdAt ?? TimeProvider.System.GetUtcNow();
-        return Service<CaseStore>().CreateAsync(kind, number => new Case
+        return app.Services.GetRequiredService<CaseStore>().CreateAsync(kind, number => new Case
         {
             Number = number,
             Kind = kind,

@@ -62,7 +62,7 @@ public static class ConsoleLayout
             """);
         var page = Html.Of($"""
             <!doctype html>
-            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
             <title>{title} · 职工之家工作台</title><style>{new Markup(Css)}</style></head>
             <body><header><strong>职工之家工作台</strong>{nav}</header><main><h1>{title}</h1>{body}</main></body></html>
             """);
