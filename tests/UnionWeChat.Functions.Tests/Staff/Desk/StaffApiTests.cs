@@ -4,7 +4,7 @@ using System.Text.Json;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Testing;
 
-namespace UnionWeChat.Functions.Tests.Staff;
+namespace UnionWeChat.Functions.Tests.Staff.Desk;
 
 public sealed class StaffApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

@@ -4,7 +4,7 @@ using UnionWeChat.Functions.Cases;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Simulator;
 
-namespace UnionWeChat.Functions.Tests.Staff;
+namespace UnionWeChat.Functions.Tests.Staff.Pages;
 
 /// <summary>
 /// The console in headless Chromium (the system's, never a downloaded one: <c>scripts/setup --with-browser</c>),

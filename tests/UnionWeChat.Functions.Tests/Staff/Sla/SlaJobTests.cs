@@ -5,7 +5,7 @@ using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Simulator;
 
-namespace UnionWeChat.Functions.Tests.Staff;
+namespace UnionWeChat.Functions.Tests.Staff.Sla;
 
 public sealed class SlaJobTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

@@ -5,7 +5,7 @@ using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Staff.SignIn;
 using UnionWeChat.Testing;
 
-namespace UnionWeChat.Functions.Tests.Staff;
+namespace UnionWeChat.Functions.Tests.Staff.SignIn;
 
 public sealed class SignInTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
