@@ -51,7 +51,6 @@ public static class StaffExtensions
         services.AddScoped<CaseDesk>();
         services.AddScoped<StaffNotifier>();
         services.AddScoped<SlaJob>();
-        services.AddScoped<ConsoleGuard>();
         return builder;
     }
 

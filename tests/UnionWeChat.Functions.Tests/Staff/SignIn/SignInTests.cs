@@ -171,6 +171,13 @@ public sealed class SignInTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var nobody = EasyAuth(trusted.As(null), "guest@union.example");
         var forged = EasyAuth(untrusted.As(null), "li.ming@union.example", "UnionWeChat.Admin");
 
+        // Behind App Service Authentication a script's Entra access token is in the Authorization header too: the
+        // principal wins, and the token is not mistaken for a wrong key (no lockout however often it is sent).
+        triage.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await triage.GetAsync("/api/staff/me")).StatusCode);
+        }
         using var note = await StaffDesk.PostAsync(triage, $"/api/staff/cases/{c.Number}/notes", new { text = "已电话联系" });
         Assert.Equal(HttpStatusCode.OK, note.StatusCode);
         Assert.Contains(await trusted.Service<CaseStore>().HistoryAsync(c.Number, CancellationToken.None), e => e.Actor == "li.ming@union.example");
