@@ -26,7 +26,16 @@ public sealed class ConsoleGuard(FormTokens tokens) : IEndpointFilter
             {
                 return Refused(StatusCodes.Status400BadRequest, "请求无效。");
             }
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await http.Request.ReadFormAsync(http.RequestAborted);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+            {
+                // Malformed or over-limit form encoding (e.g. a NUL character): refused, not a server error.
+                return Refused(StatusCodes.Status400BadRequest, "请求无效。");
+            }
             if (!await tokens.ValidateAsync(http, form[FormTokens.FieldName], http.RequestAborted))
             {
                 return Refused(StatusCodes.Status400BadRequest, "页面已过期或来源不明，请返回刷新后重试。");

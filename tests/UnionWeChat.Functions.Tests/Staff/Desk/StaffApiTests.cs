@@ -84,6 +84,30 @@ public sealed class StaffApiTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task Malformed_or_oversized_bodies_are_refused_and_change_nothing()
+    {
+        await using var desk = await StaffDesk.StartAsync(azurite);
+        var c = await desk.CreateCaseAsync("oWorkerBodies0000000000001", "欠薪");
+        var staff = desk.As(StaffDesk.Triage);
+
+        using var broken = await staff.PostAsync($"/api/staff/cases/{c.Number}/notes", new StringContent("{\"text\":", System.Text.Encoding.UTF8, "application/json"));
+        using var wrongType = await staff.PostAsync($"/api/staff/cases/{c.Number}/assign", new StringContent("{\"assignee\":[1]}", System.Text.Encoding.UTF8, "application/json"));
+        using var form = await staff.PostAsync($"/api/staff/cases/{c.Number}/notes", new FormUrlEncodedContent(new Dictionary<string, string> { ["text"] = "x" }));
+        using var tooLong = await StaffDesk.PostAsync(staff, $"/api/staff/cases/{c.Number}/notes", new { text = new string('字', 1001) });
+        using var longName = await StaffDesk.PostAsync(staff, $"/api/staff/cases/{c.Number}/assign", new { assignee = new string('a', 65) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("1000", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, longName.StatusCode);
+        var history = await desk.Service<CaseStore>().HistoryAsync(c.Number, CancellationToken.None);
+        Assert.Equal(["created"], history.Select(e => e.Action));
+        Assert.Null((await desk.Service<CaseStore>().GetAsync(c.Number, CancellationToken.None))!.Assignee);
+    }
+
+    [Fact]
     public async Task Notes_priority_and_transfer_are_recorded_and_notes_stay_internal()
     {
         await using var desk = await StaffDesk.StartAsync(azurite);

@@ -76,6 +76,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<
         await page.ClickAsync("button:has-text('发送回复')");
         await page.Locator("text=回复已记录").WaitForAsync();
         Assert.True(await page.Locator("ol.history >> text=已联系公司财务，三天内答复。").IsVisibleAsync());
+        Assert.True(await FitsTheScreenAsync(page), "the case page scrolls sideways on a phone");
 
         var stored = await app.Services.GetRequiredService<CaseStore>().GetAsync(wages.Number, CancellationToken.None);
         Assert.Equal(("tom", CaseStatus.InProgress), (stored!.Assignee, stored.Status));
@@ -87,6 +88,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<
         Assert.True(await page.Locator("#description").IsVisibleAsync());
         await page.GotoAsync($"{site}/api/console/");
         Assert.True(await page.Locator($"a:has-text('{hostile.Number}')").IsVisibleAsync());
+        Assert.True(await FitsTheScreenAsync(page), "the queue scrolls sideways on a phone");
 
         // Statistics, drawn as SVG.
         await page.GotoAsync($"{site}/api/console/stats");
@@ -94,6 +96,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(1, await chart.CountAsync());
         Assert.True(await chart.IsVisibleAsync());
         Assert.True(await page.Locator("#chart-kind svg rect").CountAsync() >= 2);
+        Assert.True(await FitsTheScreenAsync(page), "the statistics page scrolls sideways on a phone");
 
         Assert.Equal(0, Volatile.Read(ref dialogs));
         lock (consoleErrors)
@@ -102,4 +105,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<
             Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         }
     }
+
+    // Usable on a phone: the page itself never needs sideways scrolling (wide tables scroll inside their box).
+    private static Task<bool> FitsTheScreenAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
 }
