@@ -103,7 +103,7 @@ param staffAuthClientSecret string = ''
 @description('Entra ID tenant of the staff accounts.')
 param staffAuthTenantId string = tenant().tenantId
 
-@description('Paths anyone may call without signing in: the WeChat push endpoint, the vote pages and the health probe. Everything else (/api/staff/*, /staff/*) requires an Entra ID sign-in.')
+@description('Paths anyone may call without signing in: the WeChat push endpoint, the vote pages and the health probe. Everything else (/api/staff/*, the console at /api/console/*) requires an Entra ID sign-in.')
 param anonymousPaths array = [
   '/api/wechat'
   '/api/vote'
@@ -537,4 +537,4 @@ output keyVaultName string = keyVault.name
 output staffSignInRedirectUri string = 'https://${functionApp.properties.defaultHostName}/.auth/login/aad/callback'
 
 @description('Staff console address.')
-output staffConsoleUrl string = 'https://${functionApp.properties.defaultHostName}/staff/'
+output staffConsoleUrl string = 'https://${functionApp.properties.defaultHostName}/api/console/'

@@ -25,6 +25,7 @@ builder.AddAnswers();
 builder.AddCases();
 builder.AddMenu();
 builder.AddStaffAuth();
+builder.AddStaff();
 builder.AddHealth();
 builder.AddSimulator();
 
@@ -42,6 +43,7 @@ app.MapHealth();
 app.MapConversation();
 app.MapMenu();
 app.MapSimulator();
+app.MapStaff();
 await app.RunAsync();
 return 0;
 

@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Staff.Sla;
 
 namespace UnionWeChat.Functions.Functions;
 
@@ -31,9 +32,11 @@ public sealed class FunctionCatalog
         new HttpFunction("health", "health", ["GET"], AuthLevel.Anonymous),
         // Anonymous: WeChat cannot send a function key; the signature is the authentication.
         new HttpFunction("wechat", "wechat", ["GET", "POST"], AuthLevel.Anonymous),
-        // Staff API and console: anonymous at the host; the app signs staff in (keys, cookie or Easy Auth).
-        new HttpFunction("staff", "staff/{*rest}", ["GET", "POST", "PUT", "DELETE"], AuthLevel.Anonymous),
         new TimerFunction("evidence", "0 */10 * * * *", typeof(EvidenceKeeper)),
         new TimerFunction("push-ledger-cleanup", "0 17 * * * *", typeof(PushLedgerCleanup)),
+        // Anonymous at the host: the app signs staff in (keys, console cookie, or App Service Authentication).
+        new HttpFunction("staff", "staff/{*rest}", ["GET", "POST", "PUT", "DELETE"], AuthLevel.Anonymous),
+        new HttpFunction("console", "console/{*rest}", ["GET", "POST"], AuthLevel.Anonymous),
+        new TimerFunction("sla-check", "0 */15 * * * *", typeof(SlaJob)),
     ]);
 }

@@ -1,4 +1,6 @@
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Staff.Desk;
+using UnionWeChat.Functions.Staff.Sla;
 
 namespace UnionWeChat.Functions.Staff;
 
@@ -10,6 +12,21 @@ public sealed class StaffOptions : IValidatedOptions
 
     /// <summary>Trust the App Service Authentication (Entra ID) principal header. Only behind Easy Auth, which strips a forged one.</summary>
     public bool TrustAppServiceAuthentication { get; set; }
+
+    /// <summary>How long a console sign-in with a key lasts. Default 8 hours (a working day); 5 minutes to 7 days.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Failed sign-ins from one address before it is locked out. Default 5; 1 to 100.</summary>
+    public int SignInFailuresBeforeLockout { get; set; } = 5;
+
+    /// <summary>The first lockout; each further one doubles, up to 30 minutes. Default 1 minute; 1 second to 30 minutes.</summary>
+    public TimeSpan SignInLockout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The template message a reply goes out as when the worker's customer-service window is closed.</summary>
+    public TemplateOptions ReplyTemplate { get; set; } = new();
+
+    /// <summary>Who hears of SLA breaches and escalations, and by which template.</summary>
+    public NotifyOptions Notify { get; set; } = new();
 
     public const int MinSecretLength = 16;
 
@@ -24,6 +41,26 @@ public sealed class StaffOptions : IValidatedOptions
             {
                 yield return new ConfigProblem($"Staff__Keys__{name}", $"must be <admin|triage|viewer>:<secret of at least {MinSecretLength} characters>");
             }
+        }
+        if (SessionLifetime < TimeSpan.FromMinutes(5) || SessionLifetime > TimeSpan.FromDays(7))
+        {
+            yield return new ConfigProblem("Staff__SessionLifetime", "must be between 00:05:00 and 7.00:00:00");
+        }
+        if (SignInFailuresBeforeLockout is < 1 or > 100)
+        {
+            yield return new ConfigProblem("Staff__SignInFailuresBeforeLockout", "must be between 1 and 100");
+        }
+        if (SignInLockout < TimeSpan.FromSeconds(1) || SignInLockout > TimeSpan.FromMinutes(30))
+        {
+            yield return new ConfigProblem("Staff__SignInLockout", "must be between 00:00:01 and 00:30:00");
+        }
+        foreach (var problem in ReplyTemplate.Validate("Staff__ReplyTemplate", ReplyPlaceholders.All))
+        {
+            yield return problem;
+        }
+        foreach (var problem in Notify.Validate())
+        {
+            yield return problem;
         }
     }
 }

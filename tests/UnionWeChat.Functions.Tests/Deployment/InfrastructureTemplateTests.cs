@@ -45,6 +45,8 @@ public sealed partial class InfrastructureTemplateTests
     [InlineData("/api/staff/cases")]
     [InlineData("/staff/")]
     [InlineData("/staff/cases/2026-0001")]
+    [InlineData("/api/console/")]
+    [InlineData("/api/console/cases/TS-20261121-0001")]
     [InlineData("/api/wechat-admin")]
     public void Staff_paths_require_sign_in(string path)
     {

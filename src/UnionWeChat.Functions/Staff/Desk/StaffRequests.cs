@@ -1,0 +1,27 @@
+namespace UnionWeChat.Functions.Staff.Desk;
+
+// Bodies of the staff API's writes. Enums arrive as names and are parsed with clear errors (CaseLabels.TryParse).
+
+public sealed record AssignRequest(string? Assignee);
+
+public sealed record StatusRequest(string? Status, string? Note);
+
+public sealed record PriorityRequest(string? Priority, string? Tier);
+
+public sealed record NoteRequest(string? Text);
+
+public sealed record ReplyRequest(string? Text);
+
+public sealed record TransferRequest(string? Team, string? Note);
+
+public sealed record TransferResultRequest(string? Result);
+
+public sealed record MergeRequest(string? Into);
+
+public sealed record AnswerRequest(IReadOnlyList<string>? Keywords, string? Text, int? Order);
+
+/// <summary>The case after a change, and for a reply how it reached the worker.</summary>
+public sealed record DeskResponse(StaffCaseView Case, ReplyReport? Reply);
+
+/// <summary>Who is signed in.</summary>
+public sealed record StaffMe(string Name, string? Role, bool CanWrite, bool IsAdmin);

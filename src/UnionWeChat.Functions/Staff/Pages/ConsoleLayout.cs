@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace UnionWeChat.Functions.Staff.Pages;
+
+/// <summary>
+/// The console's page frame: phone-first CSS, the navigation, and a Content-Security-Policy that allows no script
+/// at all and only this stylesheet (by hash): even markup that slipped through encoding could not run.
+/// </summary>
+public static class ConsoleLayout
+{
+    public const string Root = "/api/console";
+
+    private const string Css = """
+        *{box-sizing:border-box}
+        body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
+        header{background:#b3202a;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
+        header a,header button{color:#fff;text-decoration:none;background:none;border:0;font:inherit;cursor:pointer;padding:.25rem 0}
+        header strong{margin-right:auto}
+        main{max-width:60rem;margin:0 auto;padding:1rem}
+        h1{font-size:1.3rem;margin:.25rem 0 1rem}
+        h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+        section,.card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
+        table{width:100%;border-collapse:collapse;background:#fff}
+        th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
+        th{font-weight:600;background:#f6f8fa}
+        .scroll{overflow-x:auto}
+        .chips{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem;padding:0;list-style:none}
+        .chips a{display:inline-block;padding:.2rem .7rem;border-radius:1rem;background:#fff;border:1px solid #d0d7de;color:#1f2328;text-decoration:none}
+        .chips a.on{background:#b3202a;border-color:#b3202a;color:#fff}
+        form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0}
+        label{display:block;font-size:.85rem;color:#57606a}
+        input,select,textarea{font:inherit;padding:.4rem .5rem;border:1px solid #d0d7de;border-radius:6px;max-width:100%}
+        textarea{width:100%;min-height:5rem}
+        button.primary{background:#b3202a;color:#fff;border:0;border-radius:6px;padding:.45rem 1rem;font:inherit;cursor:pointer}
+        .muted{color:#57606a;font-size:.85rem}
+        .late{color:#b3202a;font-weight:600}
+        .ok{background:#dafbe1;border-color:#4ac26b}
+        .error{background:#ffebe9;border-color:#ff8182}
+        .text{white-space:pre-wrap;word-break:break-word}
+        .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem}
+        .figures div{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.5rem .75rem}
+        .figures b{display:block;font-size:1.4rem}
+        svg{max-width:100%;height:auto;background:#fff}
+        ol.history{list-style:none;padding:0;margin:0}
+        ol.history li{border-left:3px solid #d0d7de;padding:.25rem .75rem;margin:0 0 .5rem}
+        ol.history li.worker{border-color:#b3202a}
+        """;
+
+    private static readonly string StyleHash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
+
+    public static string ContentSecurityPolicy { get; } =
+        $"default-src 'none'; style-src '{StyleHash}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>A whole page. <paramref name="signOutToken"/> is the form token for the sign-out button (null: signed out).</summary>
+    public static IResult Page(string title, Markup body, ClaimsPrincipal user, string? signOutToken, int status = StatusCodes.Status200OK)
+    {
+        var nav = signOutToken is null ? Markup.Empty : Html.Of($"""
+            <a href="{Root}/">案件</a><a href="{Root}/breaches">超时督办</a><a href="{Root}/stats">统计</a>{(user.IsAdmin() ? Html.Of($"""<a href="{Root}/answers">自动答复</a>""") : Markup.Empty)}
+            <form method="post" action="{Root}/signout"><input type="hidden" name="_form" value="{signOutToken}"><button type="submit" title="退出">{user.Identity?.Name} · 退出</button></form>
+            """);
+        var page = Html.Of($"""
+            <!doctype html>
+            <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+            <title>{title} · 职工之家工作台</title><style>{new Markup(Css)}</style></head>
+            <body><header><strong>职工之家工作台</strong>{nav}</header><main><h1>{title}</h1>{body}</main></body></html>
+            """);
+        return Results.Content(page.Value, "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>A POST form carrying the anti-forgery token.</summary>
+    public static Markup Form(string action, string token, Markup fields, string css = "") => Html.Of($"""
+        <form method="post" action="{action}" class="{css}"><input type="hidden" name="_form" value="{token}">{fields}</form>
+        """);
+
+    public static Markup Time(DateTimeOffset? at) =>
+        at is { } t ? Html.Of($"{t.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}") : Html.Of($"—");
+}
