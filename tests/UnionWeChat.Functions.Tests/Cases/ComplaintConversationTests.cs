@@ -261,6 +261,12 @@ public sealed partial class ComplaintConversationTests(AzuriteFixture azurite) :
         await Say("13800138000");
         await Say(anonymous ? "1" : "2");
         var receipt = await Say("确认");
+        if (!CaseNumber().IsMatch(receipt))
+        {
+            // Under heavy load an answer can time out after the case was filed ("系统繁忙" though it worked):
+            // the worker then looks it up, as the busy text tells them to.
+            receipt = await Say("查询");
+        }
         var number = CaseNumber().Match(receipt).Value;
         Assert.False(string.IsNullOrEmpty(number), "no case number in: " + receipt);
         return number;
