@@ -9,14 +9,14 @@ namespace UnionWeChat.Bench;
 /// </summary>
 public sealed record BenchOptions
 {
-    /// <summary>Measured time per load level (default 10 s).</summary>
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Measured time per load level (default 8 s).</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(8);
 
     /// <summary>Unmeasured load before each level: JIT, connection pools, table creation (default 2 s).</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Measured time of each baseline at each level (default 4 s; baselines are steady sooner).</summary>
-    public TimeSpan BaselineDuration { get; init; } = TimeSpan.FromSeconds(4);
+    /// <summary>Measured time of each baseline run (default 3 s; each level has four: both baselines, before and after it).</summary>
+    public TimeSpan BaselineDuration { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Concurrent senders of the webhook scenarios (default 1, 16, 64).</summary>
     public IReadOnlyList<int> Senders { get; init; } = [1, 16, 64];

@@ -8,6 +8,7 @@ namespace UnionWeChat.Bench.Profiling;
 /// <summary>
 /// Counts the app's Table Storage round trips while attached, by HTTP method, table and status, with their time —
 /// from the activities HttpClient emits (ActivitySource "System.Net.Http"), so the app needs no change to be measured.
+/// Only the app's tables count (by their prefix): the baselines' inserts on the same Azurite do not.
 /// </summary>
 public sealed class StorageCallProfiler : IDisposable
 {
@@ -54,23 +55,34 @@ public sealed class StorageCallProfiler : IDisposable
         {
             return;
         }
+        var table = TableOf(uri.AbsolutePath);
+        if (table is null)
+        {
+            return;
+        }
         var method = activity.GetTagItem("http.request.method") as string ?? "?";
         var status = activity.GetTagItem("http.response.status_code")?.ToString() ?? "failed";
-        var kind = $"{method,-6} {TableOf(uri.AbsolutePath),-28} {status}";
+        var kind = $"{method,-6} {table,-28} {status}";
         _calls.AddOrUpdate(kind, _ => new Tally(1, activity.Duration.TotalMilliseconds),
             (_, t) => new Tally(t.Count + 1, t.Milliseconds + activity.Duration.TotalMilliseconds));
     }
 
-    // "/devstoreaccount1/bxxxxpushes(PartitionKey='ab',RowKey='…')" → "pushes(key)"; "/devstoreaccount1/$batch" → "$batch".
-    private string TableOf(string path)
+    // "/devstoreaccount1/bxxxxpushes(PartitionKey='ab',RowKey='…')" → "pushes(key)"; "/devstoreaccount1/$batch" → "$batch";
+    // null for another table (a baseline's) or for table creation.
+    private string? TableOf(string path)
     {
         var name = Uri.UnescapeDataString(path[(path.IndexOf('/', 1) + 1)..]);
+        if (name == "$batch")
+        {
+            return name;
+        }
         var keyed = name.IndexOf('(', StringComparison.Ordinal);
         var table = keyed < 0 ? name : name[..keyed];
-        if (table.StartsWith(_tablePrefix, StringComparison.Ordinal))
+        if (!table.StartsWith(_tablePrefix, StringComparison.Ordinal))
         {
-            table = table[_tablePrefix.Length..];
+            return null;
         }
+        table = table[_tablePrefix.Length..];
         return keyed < 0 ? table : table + "(key)";
     }
 

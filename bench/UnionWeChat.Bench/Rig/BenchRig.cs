@@ -92,7 +92,7 @@ public sealed class BenchRig : IAsyncDisposable
             var response = await pusher.PushAsync(xml, mode, token);
             return response.StatusCode == HttpStatusCode.OK && response.IsSuccessOnly;
         }, ct);
-        return new Baseline("bare web", concurrency, sample.PerSecond, sample.P50Ms, sample.P99Ms, sample.Errors);
+        return new Baseline("bare web", concurrency, sample.PerSecond, sample.P50Ms, sample.P99Ms, sample.Errors, 0);
     }
 
     /// <summary>
@@ -114,7 +114,22 @@ public sealed class BenchRig : IAsyncDisposable
             var added = await table.AddAsync(entity, token);
             return added.Added;
         }, ct);
-        return new Baseline("azurite insert", concurrency, sample.PerSecond, sample.P50Ms, sample.P99Ms, sample.Errors);
+        return new Baseline("azurite insert", concurrency, sample.PerSecond, sample.P50Ms, sample.P99Ms, sample.Errors, 0);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="level"/> between two measurements of both baselines at the same concurrency, so the
+    /// ratios compare numbers taken within seconds of each other on the same machine.
+    /// </summary>
+    public async Task<(T Result, Baseline Web, Baseline Storage)> BracketAsync<T>(
+        PushMode mode, int concurrency, BenchOptions options, Func<Task<T>> level, CancellationToken ct)
+    {
+        var webBefore = await MeasureWebAsync(mode, concurrency, options, ct);
+        var storageBefore = await MeasureStorageAsync(concurrency, options, ct);
+        var result = await level();
+        var webAfter = await MeasureWebAsync(mode, concurrency, options, ct);
+        var storageAfter = await MeasureStorageAsync(concurrency, options, ct);
+        return (result, Baseline.Bracket(webBefore, webAfter), Baseline.Bracket(storageBefore, storageAfter));
     }
 
     public async ValueTask DisposeAsync()
@@ -125,5 +140,6 @@ public sealed class BenchRig : IAsyncDisposable
         await Azurite.DisposeAsync();
     }
 
-    private static TimeSpan Shorter(TimeSpan warmup) => warmup < TimeSpan.FromSeconds(1) ? warmup : TimeSpan.FromSeconds(1);
+    // The process is warm by then: a baseline only needs its connections open.
+    private static TimeSpan Shorter(TimeSpan warmup) => warmup < TimeSpan.FromSeconds(0.5) ? warmup : TimeSpan.FromSeconds(0.5);
 }

@@ -44,16 +44,14 @@ public sealed partial class ComplaintScenario : IScenario
         var pusher = rig.Pusher(app.PushUrl, Mode);
         var workers = options.Workers;
 
-        var web = await rig.MeasureWebAsync(Mode, workers, options, ct);
-        var storage = await rig.MeasureStorageAsync(workers, options, ct);
-
         // Warm up on dialogs of their own, then measure on fresh ones, so per-message latencies are the measured ones.
         var warm = new Talk(rig, pusher, "w");
         await LoadRunner.RunAsync(workers, options.Warmup, TimeSpan.Zero, warm.ComplainAsync, ct);
 
         var talk = new Talk(rig, pusher, "m");
         using var profiler = options.Profile ? new StorageCallProfiler(rig.Azurite.Port, app.TablePrefix) : null;
-        var sample = await LoadRunner.RunAsync(workers, TimeSpan.Zero, options.Duration, talk.ComplainAsync, ct);
+        var (sample, web, storage) = await rig.BracketAsync(Mode, workers, options,
+            () => LoadRunner.RunAsync(workers, TimeSpan.Zero, options.Duration, talk.ComplainAsync, ct), ct);
 
         var level = new LevelResult(workers, sample.Operations, sample.Errors, sample.Seconds, sample.PerSecond,
             sample.Seconds > 0 ? talk.Pushes / sample.Seconds : 0,

@@ -43,10 +43,8 @@ public sealed class WebhookScenario(string name, PushMode mode) : IScenario
         var details = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var senders in options.Senders)
         {
-            var web = await rig.MeasureWebAsync(mode, senders, options, ct);
-            var storage = await rig.MeasureStorageAsync(senders, options, ct);
             using var profiler = options.Profile ? new StorageCallProfiler(rig.Azurite.Port, app.TablePrefix) : null;
-            var sample = await LoadRunner.RunAsync(senders, options.Warmup, options.Duration, async (worker, n, token) =>
+            var (sample, web, storage) = await rig.BracketAsync(mode, senders, options, () => LoadRunner.RunAsync(senders, options.Warmup, options.Duration, async (worker, n, token) =>
             {
                 var openId = openIds[(int)((worker * 7919L + n) % Followers)];
                 var response = await pusher.PushAsync(PushXml.Text(openId, BenchRig.AccountId, Question, rig.NextMsgId(), BenchRig.Now), mode, token);
@@ -66,7 +64,7 @@ public sealed class WebhookScenario(string name, PushMode mode) : IScenario
                     return false;
                 }
                 return response.ReplyXml.Contains(AnswerFragment, StringComparison.Ordinal);
-            }, ct);
+            }, ct), ct);
             var level = LevelResult.From(sample, 1, web, storage);
             levels.Add(level);
             Console.WriteLine(Describe(level, sample));
