@@ -1,6 +1,7 @@
 using System.Net;
 using UnionWeChat.Bench.Baselines;
 using UnionWeChat.Bench.Load;
+using UnionWeChat.Bench.Profiling;
 using UnionWeChat.Tables;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Api;
@@ -121,15 +122,17 @@ public sealed class BenchRig : IAsyncDisposable
     /// Runs <paramref name="level"/> between two measurements of both baselines at the same concurrency, so the
     /// ratios compare numbers taken within seconds of each other on the same machine.
     /// </summary>
-    public async Task<(T Result, Baseline Web, Baseline Storage)> BracketAsync<T>(
+    public async Task<(T Result, Baseline Web, Baseline Storage, CpuUse Cpu)> BracketAsync<T>(
         PushMode mode, int concurrency, BenchOptions options, Func<Task<T>> level, CancellationToken ct)
     {
         var webBefore = await MeasureWebAsync(mode, concurrency, options, ct);
         var storageBefore = await MeasureStorageAsync(concurrency, options, ct);
+        var cpu = CpuMeter.Start();
         var result = await level();
+        var used = cpu.Stop();
         var webAfter = await MeasureWebAsync(mode, concurrency, options, ct);
         var storageAfter = await MeasureStorageAsync(concurrency, options, ct);
-        return (result, Baseline.Bracket(webBefore, webAfter), Baseline.Bracket(storageBefore, storageAfter));
+        return (result, Baseline.Bracket(webBefore, webAfter), Baseline.Bracket(storageBefore, storageAfter), used);
     }
 
     public async ValueTask DisposeAsync()

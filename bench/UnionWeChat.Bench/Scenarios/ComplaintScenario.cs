@@ -50,7 +50,7 @@ public sealed partial class ComplaintScenario : IScenario
 
         var talk = new Talk(rig, pusher, "m");
         using var profiler = options.Profile ? new StorageCallProfiler(rig.Azurite.Port, app.TablePrefix) : null;
-        var (sample, web, storage) = await rig.BracketAsync(Mode, workers, options,
+        var (sample, web, storage, cpu) = await rig.BracketAsync(Mode, workers, options,
             () => LoadRunner.RunAsync(workers, TimeSpan.Zero, options.Duration, talk.ComplainAsync, ct), ct);
 
         var level = new LevelResult(workers, sample.Operations, sample.Errors, sample.Seconds, sample.PerSecond,
@@ -67,6 +67,7 @@ public sealed partial class ComplaintScenario : IScenario
             ["busy replies (said again)"] = talk.Busy,
             ["dialogs without a case number"] = sample.Errors,
         };
+        cpu.Describe(details, "per case", sample.Operations + sample.Errors);
         if (profiler is not null)
         {
             details["storage calls/case"] = Math.Round(profiler.TotalCalls / (double)Math.Max(1, sample.Operations + sample.Errors), 2);

@@ -44,7 +44,7 @@ public sealed class WebhookScenario(string name, PushMode mode) : IScenario
         foreach (var senders in options.Senders)
         {
             using var profiler = options.Profile ? new StorageCallProfiler(rig.Azurite.Port, app.TablePrefix) : null;
-            var (sample, web, storage) = await rig.BracketAsync(mode, senders, options, () => LoadRunner.RunAsync(senders, options.Warmup, options.Duration, async (worker, n, token) =>
+            var (sample, web, storage, cpu) = await rig.BracketAsync(mode, senders, options, () => LoadRunner.RunAsync(senders, options.Warmup, options.Duration, async (worker, n, token) =>
             {
                 var openId = openIds[(int)((worker * 7919L + n) % Followers)];
                 var response = await pusher.PushAsync(PushXml.Text(openId, BenchRig.AccountId, Question, rig.NextMsgId(), BenchRig.Now), mode, token);
@@ -68,6 +68,7 @@ public sealed class WebhookScenario(string name, PushMode mode) : IScenario
             var level = LevelResult.From(sample, 1, web, storage);
             levels.Add(level);
             Console.WriteLine(Describe(level, sample));
+            cpu.Describe(details, $"c={senders}", sample.Operations + sample.Errors + sample.WarmupOperations);
             if (profiler is not null)
             {
                 var ops = sample.Operations + sample.Errors + sample.WarmupOperations;
