@@ -37,19 +37,25 @@ public sealed partial class MessageRouter(
             return await eventFeature.HandleAsync(new ChatContext(message, null, null, now), cancellationToken);
         }
 
+        // Two independent point reads, made together: storage round trips are most of a message's time.
+        var memberRead = members.GetAsync(message.FromUserName, cancellationToken);
+        var dialogRead = dialogs.GetAsync(message.FromUserName, cancellationToken);
+        await Task.WhenAll(memberRead, dialogRead);
+        var member = await memberRead;
+        var dialog = await dialogRead;
+
         var isMessage = message is not EventMessage;
         if (isMessage || message is ClickEvent)
         {
-            await members.RecordInteractionAsync(message.FromUserName, isMessage ? InteractionKind.UserMessage : InteractionKind.MenuClick, cancellationToken);
+            // Written only when it changes what the customer-service window rules see (see MemberStore).
+            member = await members.RecordInteractionAsync(member, message.FromUserName, isMessage ? InteractionKind.UserMessage : InteractionKind.MenuClick, cancellationToken);
         }
 
-        var dialog = await dialogs.GetAsync(message.FromUserName, cancellationToken);
         var timedOut = dialog is not null && now - dialog.UpdatedAt > options.DialogTimeout;
         if (timedOut)
         {
             dialog = null;
         }
-        var member = await members.GetAsync(message.FromUserName, cancellationToken);
         var chat = new ChatContext(message, member, dialog, now);
         if (timedOut)
         {

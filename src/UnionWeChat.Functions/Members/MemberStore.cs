@@ -43,14 +43,50 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
     }
 
+    /// <summary>
+    /// A message recorded less than this long ago is not recorded again by
+    /// <see cref="RecordInteractionAsync(Member?, string, InteractionKind, CancellationToken)"/>.
+    /// </summary>
+    public static readonly TimeSpan InteractionRefresh = TimeSpan.FromMinutes(5);
+
     /// <summary>Records that the member wrote or tapped, which reopens the customer-service window.</summary>
-    public async Task RecordInteractionAsync(string openId, InteractionKind kind, CancellationToken ct)
+    public Task RecordInteractionAsync(string openId, InteractionKind kind, CancellationToken ct) =>
+        WriteInteractionAsync(openId, kind, time.GetUtcNow(), ct);
+
+    /// <summary>
+    /// Records the interaction unless <paramref name="current"/> (the member as just read) already says as much:
+    /// a following member whose last interaction was also a message, less than <see cref="InteractionRefresh"/> ago,
+    /// with no custom message sent since. A dialog's burst of messages then costs one write instead of one per
+    /// message; the 48-hour window it records may close up to that much early, never late. Menu taps (a 1-minute
+    /// window) are always written. Returns the member as it now stands.
+    /// </summary>
+    public async Task<Member> RecordInteractionAsync(Member? current, string openId, InteractionKind kind, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (kind == InteractionKind.UserMessage
+            && current is { Following: true, LastInteractionKind: InteractionKind.UserMessage, CustomSentSinceInteraction: 0, LastInteractionAt: { } last }
+            && now >= last && now - last < InteractionRefresh)
+        {
+            return current;
+        }
+        await WriteInteractionAsync(openId, kind, now, ct);
+        return (current ?? new Member { OpenId = openId }) with
+        {
+            Following = true,
+            LastInteractionAt = now,
+            LastInteractionKind = kind,
+            CustomSentSinceInteraction = 0,
+            ETag = null,
+        };
+    }
+
+    private async Task WriteInteractionAsync(string openId, InteractionKind kind, DateTimeOffset now, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
         var e = new TableEntity(openId, Row)
         {
             ["Following"] = true,
-            ["LastInteractionAt"] = time.GetUtcNow(),
+            ["LastInteractionAt"] = now,
             ["LastInteractionKind"] = kind.ToString(),
             ["CustomSentSinceInteraction"] = 0,
         };
