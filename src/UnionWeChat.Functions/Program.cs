@@ -4,6 +4,7 @@ using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Health;
+using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Storage;
 
@@ -20,6 +21,7 @@ builder.AddConversation();
 builder.AddMembers();
 builder.AddAnswers();
 builder.AddStaffAuth();
+builder.AddPolls();
 builder.AddHealth();
 
 var report = builder.GetConfigurationReport();
@@ -31,9 +33,11 @@ if (report.Problems.Count > 0)
 
 var app = builder.Build();
 app.UseStaffAuth();
+app.UseRateLimiter();
 app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();
+app.MapPolls();
 await app.RunAsync();
 return 0;
 

@@ -39,6 +39,10 @@ public static class ConversationExtensions
                 o.AppId = wechat.AppId;
                 o.AppSecret = wechat.AppSecret;
                 o.ApiBaseUrl = apiBase;
+                if (Uri.TryCreate(wechat.OAuthAuthorizeUrl, UriKind.Absolute, out var authorize))
+                {
+                    o.OAuthAuthorizeUrl = authorize;
+                }
             });
         }
         services.AddScoped<PushLedgerCleanup>();

@@ -17,6 +17,9 @@ public sealed class WeChatOptions : IValidatedOptions
 
     public string ApiBaseUrl { get; set; } = "https://api.weixin.qq.com";
 
+    /// <summary>WeChat's OAuth2 authorize page (default https://open.weixin.qq.com/connect/oauth2/authorize; the stand-in's in development).</summary>
+    public string? OAuthAuthorizeUrl { get; set; }
+
     /// <summary>Largest push body accepted, in bytes (default 64 KiB; WeChat's own pushes are a few KiB).</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
@@ -48,6 +51,10 @@ public sealed class WeChatOptions : IValidatedOptions
         if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != "https" && api.Scheme != "http"))
         {
             yield return new ConfigProblem("WeChat__ApiBaseUrl", "must be an absolute http(s) URL");
+        }
+        if (!string.IsNullOrEmpty(OAuthAuthorizeUrl) && (!Uri.TryCreate(OAuthAuthorizeUrl, UriKind.Absolute, out var authorize) || (authorize.Scheme != "https" && authorize.Scheme != "http")))
+        {
+            yield return new ConfigProblem("WeChat__OAuthAuthorizeUrl", "must be an absolute http(s) URL");
         }
         if (MaxBodyBytes is < 1024 or > 1024 * 1024)
         {

@@ -1,4 +1,5 @@
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Polls;
 
 namespace UnionWeChat.Functions.Functions;
 
@@ -31,5 +32,10 @@ public sealed class FunctionCatalog
         // Anonymous: WeChat cannot send a function key; the signature is the authentication.
         new HttpFunction("wechat", "wechat", ["GET", "POST"], AuthLevel.Anonymous),
         new TimerFunction("push-ledger-cleanup", "0 17 * * * *", typeof(PushLedgerCleanup)),
+        // Anonymous: members are identified by WeChat OAuth on the page itself.
+        new HttpFunction("vote", "vote/{*rest}", ["GET", "POST"], AuthLevel.Anonymous),
+        // Anonymous at the host: the app authenticates staff (keys, Easy Auth) and authorizes by role per route group.
+        new HttpFunction("staff", "staff/{*rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], AuthLevel.Anonymous),
+        new TimerFunction("polls", "0 * * * * *", typeof(PollScheduler)),
     ]);
 }
