@@ -33,7 +33,9 @@ public sealed partial class BallotBox(AppTables tables, TimeProvider time, ILogg
         CheckChoices(poll, choices);
 
         var keys = BallotKeys.For(poll, openId);
-        var table = await tables.OpenForReplyAsync(TableName, ct);
+        // Normal retries, even in the chat: a ballot that outlasts the reply budget is still cast and its receipt
+        // goes out as a custom message, which beats telling a member in a burst "busy, try again".
+        var table = await tables.OpenAsync(TableName, ct);
         var attempt = Guid.NewGuid().ToString("N");
         var ballot = new TableEntity(keys.PartitionKey, keys.RowKey)
         {
