@@ -28,17 +28,22 @@ public sealed record PollView(
     DateTimeOffset? ClosedAt,
     bool NeedsApproval,
     string VotePath,
-    IReadOnlyList<AnnouncementRecord> Announcements)
+    IReadOnlyList<AnnouncementView> Announcements)
 {
     public static PollView Of(Poll p, IReadOnlyList<AnnouncementRecord> announcements) => new(
         p.Id, p.Title, p.Description, p.Options, p.MaxChoices, Camel(p.Audience.Kind.ToString()), p.Audience.Tags,
         p.OpensAt, p.ClosesAt, Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), Camel(p.Status.ToString()),
         p.CreatedBy, p.CreatedAt, p.ChangedBy, p.ApprovedBy, p.ApprovedAt, p.OpenedAt, p.AudienceSize,
         p.CloseRequestedBy, p.CloseRequestedAt, p.ClosedEarlyBy, p.ClosedAt, p.Audience.NeedsApproval,
-        "/api/vote/" + p.Id, announcements);
+        "/api/vote/" + p.Id,
+        announcements.Select(a => new AnnouncementView(a.Kind, Camel(a.State.ToString()), a.ClaimedAt, a.FinishedAt, a.Recipients, a.Detail, a.Attempts)).ToList());
 
     public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
+
+/// <summary>How an announcement went: state sending, sent or failed; detail names WeChat's job or error.</summary>
+public sealed record AnnouncementView(
+    string Kind, string State, DateTimeOffset? ClaimedAt, DateTimeOffset? FinishedAt, int? Recipients, string? Detail, int Attempts);
 
 /// <summary>Counts per option for staff (JSON), with each option's share of voters.</summary>
 public sealed record ResultsView(
