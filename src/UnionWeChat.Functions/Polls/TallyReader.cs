@@ -11,28 +11,27 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public sealed class TallyReader(AppTables tables, PollsOptions options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<PollTally>>> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedRead> _cache = new(StringComparer.Ordinal);
 
     public async Task<PollTally> GetAsync(Poll poll, CancellationToken ct)
     {
-        while (true)
+        var now = time.GetUtcNow();
+        // A read still under way is shared however old; a finished one is reused while it is young enough.
+        var entry = _cache.AddOrUpdate(
+            poll.Id,
+            _ => new CachedRead(new Lazy<Task<PollTally>>(() => ReadAsync(poll, CancellationToken.None)), now),
+            (_, existing) => existing.Read.IsValueCreated && existing.Read.Value.IsCompleted && now - existing.StartedAt > options.TallyCacheFor
+                ? new CachedRead(new Lazy<Task<PollTally>>(() => ReadAsync(poll, CancellationToken.None)), now)
+                : existing);
+        try
         {
-            var entry = _cache.GetOrAdd(poll.Id, _ => new Lazy<Task<PollTally>>(() => ReadAsync(poll, CancellationToken.None)));
-            PollTally tally;
-            try
-            {
-                tally = await entry.Value.WaitAsync(ct);
-            }
-            catch (TableStorageException)
-            {
-                _cache.TryRemove(KeyValuePair.Create(poll.Id, entry));
-                throw;
-            }
-            if (time.GetUtcNow() - tally.CountedAt <= options.TallyCacheFor)
-            {
-                return tally with { AudienceSize = poll.AudienceSize };
-            }
+            var tally = await entry.Read.Value.WaitAsync(ct);
+            return tally with { AudienceSize = poll.AudienceSize };
+        }
+        catch (TableStorageException)
+        {
             _cache.TryRemove(KeyValuePair.Create(poll.Id, entry));
+            throw;
         }
     }
 
@@ -66,4 +65,6 @@ public sealed class TallyReader(AppTables tables, PollsOptions options, TimeProv
         }
         return new PollTally(poll.Id, total, partitions.Sum(p => p.voters), poll.AudienceSize, countedAt);
     }
+
+    private sealed record CachedRead(Lazy<Task<PollTally>> Read, DateTimeOffset StartedAt);
 }
