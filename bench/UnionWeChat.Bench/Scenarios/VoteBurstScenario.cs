@@ -64,6 +64,7 @@ public sealed class VoteBurstScenario : IScenario
         var poll = (await app.Services.GetRequiredService<PollStore>().GetAsync(pollId, cancellationToken))!;
         var tallies = app.Services.GetRequiredService<TallyReader>();
         var tally = await tallies.ReadAsync(poll, cancellationToken);
+        var countedWhenTold = tally.Voters;
         var settle = Stopwatch.StartNew();
         while (tally.Voters < members && settle.Elapsed < TimeSpan.FromSeconds(120))
         {
@@ -79,6 +80,7 @@ public sealed class VoteBurstScenario : IScenario
         {
             failures.Add($"… and {run.Failures.Count - 20} more");
         }
+        Check(failures, countedWhenTold == members, $"only {countedWhenTold} ballots were counted when every member had been told theirs was in");
         Check(failures, recount.Ballots == members, $"{recount.Ballots} ballots in the box for {members} members");
         Check(failures, tally.Voters == members, $"tally counts {tally.Voters} voters for {members} members");
         Check(failures, tally.Counts.SequenceEqual(expected), $"tally {string.Join(',', tally.Counts)} differs from the expected {string.Join(',', expected)}");
@@ -131,92 +133,118 @@ public sealed class VoteBurstScenario : IScenario
         var openId = $"oBench{i:D22}";
         var choice = (i % run.OptionCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        var ballot = await SayUntilAnsweredAsync(run, openId, "投票", ct);
-        if (!ballot.Contains("1. ", StringComparison.Ordinal))
+        // A member keeps at it, as a person would, until told the ballot is in: a busy answer is tried again.
+        var done = false;
+        for (var attempt = 0; attempt < 8 && !done; attempt++)
         {
-            run.Fail($"{openId}: asked to vote, got '{Shorten(ballot)}'");
+            var ballot = await AskAsync(run, openId, "投票", ct);
+            if (ballot.Contains(AlreadyVoted, StringComparison.Ordinal))
+            {
+                // An earlier attempt that outran the reply budget landed after all.
+                done = true;
+                break;
+            }
+            if (!ballot.Contains("1. ", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref run.Busy);
+                continue;
+            }
+
+            var seen = run.App.WeChat.State.MessagesFor(openId).Count;
+            var xml = PushXml.Text(openId, Account, choice, NextMsgId(), Now());
+            var clock = Stopwatch.StartNew();
+            string[] replies;
+            switch (attempt == 0 ? i % 10 : 0)
+            {
+                case 3:
+                    // WeChat retries a push it thinks went unanswered, with the same MsgId.
+                    replies = await Task.WhenAll(PushAsync(run, xml, ct), PushAsync(run, xml, ct));
+                    Interlocked.Increment(ref run.Retried);
+                    if (replies[0].Length > 0 && replies[1].Length > 0 && replies[0] != replies[1])
+                    {
+                        run.Fail($"{openId}: a retried push was answered differently");
+                    }
+                    break;
+                case 7:
+                    // The member taps send twice: two messages, two MsgIds, the same answer.
+                    replies = await Task.WhenAll(PushAsync(run, xml, ct), PushAsync(run, PushXml.Text(openId, Account, choice, NextMsgId(), Now()), ct));
+                    Interlocked.Increment(ref run.Doubles);
+                    break;
+                default:
+                    replies = [await PushAsync(run, xml, ct)];
+                    break;
+            }
+            run.ChoiceLatencies.Add(clock.Elapsed.TotalMilliseconds);
+
+            var confirmations = replies.Distinct().Count(r => r.Contains(Confirmed, StringComparison.Ordinal));
+            Interlocked.Add(ref run.Confirmed, confirmations);
+            Interlocked.Add(ref run.Refused, replies.Count(r => r.Contains(AlreadyVoted, StringComparison.Ordinal)));
+            if (confirmations > 1)
+            {
+                run.Fail($"{openId}: two ballots confirmed");
+            }
+            done = replies.Any(r => r.Contains(Confirmed, StringComparison.Ordinal) || r.Contains(AlreadyVoted, StringComparison.Ordinal))
+                || (replies.Any(r => r.Length == 0) && await LateAnswerAsync(run, openId, seen, r => r.Contains(Confirmed, StringComparison.Ordinal) || r.Contains(AlreadyVoted, StringComparison.Ordinal), ct) is not null);
+        }
+        if (!done)
+        {
+            run.Fail($"{openId}: never told the ballot was in");
             return;
-        }
-
-        var xml = PushXml.Text(openId, Account, choice, NextMsgId(), Now());
-        var clock = Stopwatch.StartNew();
-        string[] replies;
-        switch (i % 10)
-        {
-            case 3:
-                // WeChat retries a push it thinks went unanswered, with the same MsgId.
-                replies = await Task.WhenAll(PushAsync(run, xml, ct), PushAsync(run, xml, ct));
-                Interlocked.Increment(ref run.Retried);
-                if (replies[0].Length > 0 && replies[1].Length > 0 && replies[0] != replies[1])
-                {
-                    run.Fail($"{openId}: a retried push was answered differently");
-                }
-                break;
-            case 7:
-                // The member taps send twice: two messages, two MsgIds, the same answer.
-                replies = await Task.WhenAll(PushAsync(run, xml, ct), PushAsync(run, PushXml.Text(openId, Account, choice, NextMsgId(), Now()), ct));
-                Interlocked.Increment(ref run.Doubles);
-                break;
-            default:
-                replies = [await PushAsync(run, xml, ct)];
-                break;
-        }
-        run.ChoiceLatencies.Add(clock.Elapsed.TotalMilliseconds);
-
-        var confirmations = replies.Distinct().Count(r => r.Contains("投票成功", StringComparison.Ordinal));
-        Interlocked.Add(ref run.Confirmed, confirmations);
-        Interlocked.Add(ref run.Refused, replies.Count(r => r.Contains("您已投过票", StringComparison.Ordinal)));
-        if (confirmations > 1)
-        {
-            run.Fail($"{openId}: two ballots confirmed");
-        }
-        if (replies.Any(r => r.Contains(PushHandlerBusy, StringComparison.Ordinal)) && confirmations == 0)
-        {
-            // Storage was busy: the member tries again, as a person would.
-            await SayUntilAnsweredAsync(run, openId, "投票", ct);
-            await PushAsync(run, PushXml.Text(openId, Account, choice, NextMsgId(), Now()), ct);
         }
 
         if (i % 10 == 5)
         {
-            var again = await PushAsync(run, PushXml.Text(openId, Account, "投票", NextMsgId(), Now()), ct);
+            var again = await AskAsync(run, openId, "投票", ct);
             Interlocked.Increment(ref run.AskedAgain);
-            if (again.Length > 0 && !again.Contains("您已投过票", StringComparison.Ordinal))
-            {
-                run.Fail($"{openId}: asked again after voting, got '{Shorten(again)}'");
-            }
-            else if (again.Length > 0)
+            if (again.Contains(AlreadyVoted, StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref run.Refused);
+            }
+            else
+            {
+                run.Fail($"{openId}: asked again after voting, got '{Shorten(again)}'");
             }
         }
     }
 
     private const string PushHandlerBusy = "系统繁忙";
+    private const string Confirmed = "投票成功";
+    private const string AlreadyVoted = "您已投过票";
 
-    // An answer that outran the reply budget arrives as a custom message; a busy answer is tried again.
-    private async Task<string> SayUntilAnsweredAsync(Run run, string openId, string text, CancellationToken ct)
+    // Sends text and returns the answer: the passive reply, or the custom message that follows one that outran the
+    // reply budget; a busy answer is tried again a few times.
+    private async Task<string> AskAsync(Run run, string openId, string text, CancellationToken ct)
     {
+        var reply = "";
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var seen = run.App.WeChat.State.MessagesFor(openId).Count;
-            var reply = await PushAsync(run, PushXml.Text(openId, Account, text, NextMsgId(), Now()), ct);
+            reply = await PushAsync(run, PushXml.Text(openId, Account, text, NextMsgId(), Now()), ct);
             if (reply.Length == 0)
             {
-                var deadline = Stopwatch.StartNew();
-                while (run.App.WeChat.State.MessagesFor(openId).Count == seen && deadline.Elapsed < TimeSpan.FromSeconds(60))
-                {
-                    await Task.Delay(50, ct);
-                }
-                reply = run.App.WeChat.State.MessagesFor(openId) is { Count: var n } late && n > seen ? late[^1].Text ?? "" : "";
+                reply = await LateAnswerAsync(run, openId, seen, _ => true, ct) ?? "";
             }
             if (!reply.Contains(PushHandlerBusy, StringComparison.Ordinal))
             {
                 return reply;
             }
-            Interlocked.Increment(ref run.Busy);
         }
-        return PushHandlerBusy;
+        return reply;
+    }
+
+    private static async Task<string?> LateAnswerAsync(Run run, string openId, int seen, Func<string, bool> wanted, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var late = run.App.WeChat.State.MessagesFor(openId).Skip(seen).Select(m => m.Text ?? "").FirstOrDefault(wanted);
+            if (late is not null)
+            {
+                return late;
+            }
+            await Task.Delay(50, ct);
+        }
+        return null;
     }
 
     private static async Task<string> PushAsync(Run run, string xml, CancellationToken ct)
