@@ -105,6 +105,28 @@ public sealed class BallotBoxTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Null(await box.ReceiptIfVotedAsync(poll, follower.OpenId, default));
     }
 
+    [Fact]
+    public async Task Page_views_within_the_cache_time_reuse_the_tally_and_later_ones_read_the_counters_again()
+    {
+        var clock = new ManualTimeProvider(PollKit.Now);
+        await using var app = new AppFactory(azurite.ConnectionString).WithServices(s => s.AddSingleton<TimeProvider>(clock));
+        var (poll, box) = await StartAsync(app, maxChoices: 1);
+        var tallies = app.Services.GetRequiredService<TallyReader>();
+        var member = Follower(PollKit.Member("Cache", 1));
+
+        var before = await tallies.GetAsync(poll, default);
+        await box.CastAsync(poll, member, member.OpenId, [1], BallotChannel.Page, default);
+        var cached = await tallies.GetAsync(poll, default);
+        clock.Advance(TimeSpan.FromSeconds(4));
+        var refreshed = await tallies.GetAsync(poll, default);
+
+        Assert.Equal(0, before.Voters);
+        Assert.Equal(0, cached.Voters);
+        Assert.Equal(before.CountedAt, cached.CountedAt);
+        Assert.Equal(1, refreshed.Voters);
+        Assert.Equal(1, (await tallies.ReadAsync(poll, default)).Voters);
+    }
+
     private static Member Follower(string openId) => new() { OpenId = openId, Following = true };
 
     private static async Task<(Poll Poll, BallotBox Box)> StartAsync(AppFactory app, int maxChoices)

@@ -144,8 +144,33 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(2, (await ledger.GetAsync(id, PollAnnouncer.OpeningKind, default))!.Attempts);
     }
 
-    private Task<ChatHarness> StartAsync() =>
-        ChatHarness.StartAsync(azurite, configure: app => app.WithStaff().WithServices(s => s.AddSingleton<TimeProvider>(_clock)));
+    [Fact]
+    public async Task Template_announcements_reach_each_member_of_the_audience_once_across_overlapping_runs()
+    {
+        await using var chat = await StartAsync(app => app.With("Polls:TemplateId", "tmpl-poll-open"));
+        var members = Enumerable.Range(0, 4).Select(i => PollKit.Member("Tmpl", i)).ToList();
+        foreach (var openId in members)
+        {
+            chat.WeChat.State.AddFollower(openId);
+            await chat.App.SaveMemberAsync(new Member { OpenId = openId, Following = true, Registered = true });
+        }
+        var id = await chat.Http.CreateApprovedAsync(Body(opensIn: TimeSpan.Zero).With("audience", "registered").With("channel", "template"));
+
+        await RunTwiceAtOnceAsync(chat);
+        await RunTwiceAtOnceAsync(chat);
+
+        Assert.Equal(4, chat.WeChat.State.CallCount("/cgi-bin/message/template/send"));
+        Assert.All(members, m => Assert.Contains("2026年度和谐企业评选", Assert.Single(chat.WeChat.State.MessagesFor(m)).Text));
+        var detail = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(4, detail.GetProperty("announcements")[0].GetProperty("recipients").GetInt32());
+    }
+
+    private Task<ChatHarness> StartAsync(Action<AppFactory>? configure = null) =>
+        ChatHarness.StartAsync(azurite, configure: app =>
+        {
+            app.WithStaff().WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+            configure?.Invoke(app);
+        });
 
     private Dictionary<string, object?> Body(TimeSpan opensIn) => PollKit.Body(_clock.GetUtcNow())
         .With("opensAt", _clock.GetUtcNow() + opensIn)
