@@ -7,6 +7,7 @@ using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Health;
 using UnionWeChat.Functions.Simulator;
+using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Storage;
 
@@ -26,6 +27,7 @@ builder.AddCases();
 builder.AddMenu();
 builder.AddStaffAuth();
 builder.AddStaff();
+builder.AddPolls();
 builder.AddHealth();
 builder.AddSimulator();
 
@@ -38,12 +40,14 @@ if (report.Problems.Count > 0)
 
 var app = builder.Build();
 app.UseStaffAuth();
+app.UseRateLimiter();
 app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();
 app.MapMenu();
 app.MapSimulator();
 app.MapStaff();
+app.MapPolls();
 await app.RunAsync();
 return 0;
 

@@ -38,7 +38,8 @@ public sealed class ChatHarness : IAsyncDisposable
     public static async Task<ChatHarness> StartAsync(IAzuriteConnection azurite, PushMode mode = PushMode.Safe, Action<AppFactory>? configure = null)
     {
         var wechat = await FakeWeChatServer.StartAsync();
-        var app = new AppFactory(azurite.ConnectionString, wechat.BaseUrl.ToString());
+        var app = new AppFactory(azurite.ConnectionString, wechat.BaseUrl.ToString())
+            .With("WeChat:OAuthAuthorizeUrl", new Uri(wechat.BaseUrl, "connect/oauth2/authorize").ToString());
         configure?.Invoke(app);
         return new ChatHarness(app, wechat, mode);
     }

@@ -1,6 +1,7 @@
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Staff.Sla;
+using UnionWeChat.Functions.Polls;
 
 namespace UnionWeChat.Functions.Functions;
 
@@ -35,8 +36,11 @@ public sealed class FunctionCatalog
         new TimerFunction("evidence", "0 */10 * * * *", typeof(EvidenceKeeper)),
         new TimerFunction("push-ledger-cleanup", "0 17 * * * *", typeof(PushLedgerCleanup)),
         // Anonymous at the host: the app signs staff in (keys, console cookie, or App Service Authentication).
-        new HttpFunction("staff", "staff/{*rest}", ["GET", "POST", "PUT", "DELETE"], AuthLevel.Anonymous),
+        new HttpFunction("staff", "staff/{*rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], AuthLevel.Anonymous),
         new HttpFunction("console", "console/{*rest}", ["GET", "POST"], AuthLevel.Anonymous),
         new TimerFunction("sla-check", "0 */15 * * * *", typeof(SlaJob)),
+        // Anonymous: members are identified by WeChat OAuth on the page itself.
+        new HttpFunction("vote", "vote/{*rest}", ["GET", "POST"], AuthLevel.Anonymous),
+        new TimerFunction("polls", "0 * * * * *", typeof(PollScheduler)),
     ]);
 }

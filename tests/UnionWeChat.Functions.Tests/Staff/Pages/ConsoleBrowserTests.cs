@@ -26,7 +26,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IClassFixture<
         var site = $"http://127.0.0.1:{port}";
         const string worker = "oWorkerBrowser000000000001";
         wechat.State.RecordInteraction(worker, WeChat.Api.InteractionKind.UserMessage, TimeProvider.System.GetUtcNow());
-        await app.Services.GetRequiredService<Members.MemberStore>().RecordInteractionAsync(worker, WeChat.Api.InteractionKind.UserMessage, CancellationToken.None);
+        await app.Services.GetRequiredService<UnionWeChat.Functions.Members.MemberStore>().RecordInteractionAsync(worker, WeChat.Api.InteractionKind.UserMessage, CancellationToken.None);
         var wages = await StaffDesk.CreateCaseAsync(app, worker, "公司拖欠我三个月工资");
         var hostile = await StaffDesk.CreateCaseAsync(app, "oWorkerBrowser000000000002", "<script>alert(1)</script>");
 

@@ -1,0 +1,111 @@
+using UnionWeChat.Functions.Conversation;
+using UnionWeChat.WeChat.Receiving;
+
+namespace UnionWeChat.Functions.Polls;
+
+/// <summary>
+/// 投票 in the chat: "投票" (or the VOTE menu item) lists the open polls the member may vote in; one poll is shown
+/// at once with its numbered options; the member replies with the numbers; the ballot goes into the
+/// <see cref="BallotBox"/> and the reply carries a receipt code. The reply never repeats the choice: replies are
+/// kept a day in the push ledger, and who chose what must not be stored anywhere.
+/// </summary>
+public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeature
+{
+    public const string Flow = "vote";
+    public const string MenuKey = "VOTE";
+    private const string PickStep = "pick";
+    private const string ChooseStep = "choose";
+
+    private static readonly ChatCommand VoteCommand = new(Flow, [PollTexts.Command], MenuKey, "参加投票");
+
+    public IReadOnlyList<ChatCommand> Commands { get; } = [VoteCommand];
+
+    public IReadOnlyList<string> Flows { get; } = [Flow];
+
+    public async Task<Reply?> StartAsync(ChatContext chat, ChatCommand command, string argument, CancellationToken ct)
+    {
+        var open = (await polls.ListActiveForVotingAsync(ct))
+            .Where(p => p.AcceptsBallotsAt(chat.Now) && p.Audience.Includes(chat.Member))
+            .OrderBy(p => p.ClosesAt)
+            .ThenBy(p => p.Id, StringComparer.Ordinal)
+            .ToList();
+        switch (open.Count)
+        {
+            case 0:
+                chat.EndDialog();
+                return new TextReply(PollTexts.NoPolls);
+            case 1:
+                return await ShowAsync(chat, open[0], ct);
+            default:
+                chat.Continue(DialogState.Start(Flow, PickStep, chat.Now).With(PickStep, "polls", string.Join(',', open.Select(p => p.Id))));
+                return new TextReply(PollTexts.PollList(open));
+        }
+    }
+
+    public Task<Reply?> ContinueAsync(ChatContext chat, DialogState dialog, CancellationToken ct) => dialog.Step switch
+    {
+        PickStep => PickAsync(chat, dialog, ct),
+        ChooseStep => ChooseAsync(chat, dialog, ct),
+        _ => Task.FromResult<Reply?>(End(chat, PollTexts.NoPolls)),
+    };
+
+    private async Task<Reply?> PickAsync(ChatContext chat, DialogState dialog, CancellationToken ct)
+    {
+        var ids = (dialog["polls"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var picked = ChoiceParser.Parse(chat.Text, ids.Length, 1);
+        if (!picked.Ok)
+        {
+            chat.Continue(dialog);
+            return new TextReply($"请回复 1 到 {ids.Length} 之间的一个编号选择投票，回复“取消”退出。");
+        }
+        var poll = await polls.GetForVotingAsync(ids[picked.Choices[0] - 1], ct);
+        if (poll is null || !poll.AcceptsBallotsAt(chat.Now))
+        {
+            return End(chat, PollTexts.Closed);
+        }
+        return await ShowAsync(chat, poll, ct);
+    }
+
+    private async Task<Reply?> ChooseAsync(ChatContext chat, DialogState dialog, CancellationToken ct)
+    {
+        var poll = await polls.GetForVotingAsync(dialog["poll"] ?? "", ct);
+        if (poll is null)
+        {
+            return End(chat, PollTexts.NoPolls);
+        }
+        var choice = ChoiceParser.Parse(chat.Text, poll.Options.Count, poll.MaxChoices);
+        if (!choice.Ok)
+        {
+            // Nothing stored; the member stays on the ballot and can answer again.
+            chat.Continue(dialog);
+            return new TextReply(choice.Error!);
+        }
+        var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, ct);
+        return End(chat, Say(outcome));
+    }
+
+    private async Task<Reply?> ShowAsync(ChatContext chat, Poll poll, CancellationToken ct)
+    {
+        if (await box.ReceiptIfVotedAsync(poll, chat.OpenId, ct) is { } receipt)
+        {
+            return End(chat, PollTexts.AlreadyVoted(receipt));
+        }
+        chat.Continue(DialogState.Start(Flow, ChooseStep, chat.Now).With(ChooseStep, "poll", poll.Id));
+        return new TextReply(PollTexts.Ballot(poll));
+    }
+
+    public static string Say(BallotOutcome outcome) => outcome.Result switch
+    {
+        BallotResult.Accepted => PollTexts.Accepted(outcome.Receipt!),
+        BallotResult.AlreadyVoted => PollTexts.AlreadyVoted(outcome.Receipt!),
+        BallotResult.NotOpen => PollTexts.NotOpen,
+        BallotResult.Closed => PollTexts.Closed,
+        _ => PollTexts.NotAMember,
+    };
+
+    private static TextReply End(ChatContext chat, string text)
+    {
+        chat.EndDialog();
+        return new TextReply(text);
+    }
+}

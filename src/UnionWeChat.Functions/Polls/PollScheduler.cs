@@ -1,0 +1,109 @@
+using UnionWeChat.Functions.Functions;
+
+namespace UnionWeChat.Functions.Polls;
+
+/// <summary>
+/// Timer <c>polls</c> (every minute): opens approved polls whose time has come and announces them, closes polls
+/// whose time is up and announces results when configured. Every step is a guarded transition — status changes
+/// by ETag, announcements by an insert-if-absent claim — so runs that overlap, or run on two instances, do each
+/// thing once.
+/// </summary>
+public sealed partial class PollScheduler(
+    PollStore polls,
+    PollAnnouncer announcer,
+    AudienceResolver audience,
+    TallyReader tallies,
+    PollsOptions options,
+    TimeProvider time,
+    ILogger<PollScheduler> logger) : ITimerJob
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var poll in await polls.ListActiveAsync(cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            if (poll.Status == PollStatus.Closed)
+            {
+                await AnnounceResultsIfDueAsync(poll, now, cancellationToken);
+            }
+            else if (now >= poll.ClosesAt)
+            {
+                await CloseAsync(poll, now, cancellationToken);
+            }
+            else if (now >= poll.OpensAt)
+            {
+                await OpenAsync(poll, now, cancellationToken);
+            }
+        }
+    }
+
+    private async Task OpenAsync(Poll poll, DateTimeOffset now, CancellationToken ct)
+    {
+        if (poll.Status == PollStatus.Scheduled)
+        {
+            var size = (await audience.ListAsync(poll.Audience, ct)).Count;
+            var changed = await polls.ChangeAsync(poll.Id, p => p.Status == PollStatus.Scheduled
+                ? p with { Status = PollStatus.Open, OpenedAt = now, AudienceSize = size }
+                : null, ct);
+            if (changed is not { } result || result.Poll.Status != PollStatus.Open)
+            {
+                return;
+            }
+            poll = result.Poll;
+            if (result.Changed)
+            {
+                LogOpened(poll.Id, size);
+            }
+        }
+        await announcer.AnnounceAsync(poll, PollAnnouncer.OpeningKind, PollTexts.Opening(poll, announcer.LinkFor(poll)), ct);
+    }
+
+    /// <summary>Closes the poll (if still open) and, once the grace has passed, announces its results.</summary>
+    public async Task CloseAsync(Poll poll, DateTimeOffset now, CancellationToken ct)
+    {
+        var changed = await polls.ChangeAsync(poll.Id, p => p.Status is PollStatus.Scheduled or PollStatus.Open
+            ? p with
+            {
+                Status = PollStatus.Closed,
+                ClosedAt = now,
+                // Never opened (approved too late, or closed before its time): nobody was told of it, so no results either.
+                ResultsPending = p.AnnounceResults && p.OpenedAt is not null && p.Channel != AnnouncementChannel.None,
+            }
+            : null, ct);
+        if (changed is not { } result || result.Poll.Status != PollStatus.Closed)
+        {
+            return;
+        }
+        poll = result.Poll;
+        if (result.Changed)
+        {
+            LogClosed(poll.Id);
+        }
+        await AnnounceResultsIfDueAsync(poll, now, ct);
+    }
+
+    private async Task AnnounceResultsIfDueAsync(Poll poll, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!poll.ResultsPending)
+        {
+            return;
+        }
+        if (now - (poll.ClosedAt ?? poll.ClosesAt) < options.ResultsGrace)
+        {
+            // A ballot that passed its window check just before the close may still be on its way to storage.
+            return;
+        }
+        var tally = await tallies.ReadAsync(poll, ct);
+        var state = await announcer.AnnounceAsync(poll, PollAnnouncer.ResultsKind, PollTexts.Results(poll, tally), ct);
+        if (state is AnnouncementState.Sent or AnnouncementState.Failed)
+        {
+            await polls.ChangeAsync(poll.Id, p => p.ResultsPending ? p with { ResultsPending = false } : null, ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll {PollId} opened for an audience of {Size}")]
+    private partial void LogOpened(string pollId, int size);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll {PollId} closed")]
+    private partial void LogClosed(string pollId);
+}

@@ -1,0 +1,39 @@
+using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Storage;
+
+namespace UnionWeChat.Functions.Polls;
+
+public static class PollsExtensions
+{
+    /// <summary>Polls: the store, the ballot box and tally, the chat feature, the timer job and the vote page's needs.</summary>
+    public static WebApplicationBuilder AddPolls(this WebApplicationBuilder builder)
+    {
+        var options = builder.AddValidatedOptions<PollsOptions>("Polls");
+        var services = builder.Services;
+        services.AddSingleton<PollStore>();
+        services.AddSingleton<BallotBox>();
+        services.AddSingleton<TallyReader>();
+        services.AddSingleton<Recounter>();
+        services.AddSingleton<AnnouncementLedger>();
+        services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<PollAnnouncer>();
+        services.AddSingleton<VoteSignals>();
+        services.AddSingleton<VoteRateLimits>();
+        services.AddSingleton<VoterIdentity>();
+        services.AddScoped<PollScheduler>();
+        services.AddSingleton<IChatFeature, PollChatFeature>();
+
+        builder.AddSharedDataProtection();
+        services.AddAntiforgery();
+        services.AddRateLimiter(o => o.AddPolicy(VoteRateLimits.PagePolicy, new VoteRateLimits.PagePolicyHandler(options)));
+        return builder;
+    }
+
+    public static WebApplication MapPolls(this WebApplication app)
+    {
+        app.MapVotePage();
+        app.MapStaffPolls();
+        return app;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Antiforgery;
+using UnionWeChat.Functions.Members;
+using UnionWeChat.WeChat.Api;
+
+namespace UnionWeChat.Functions.Polls;
+
+/// <summary>
+/// <c>/api/vote/{pollId}</c>, the page linked from announcements. Anonymous at the Functions host: the member is
+/// identified by WeChat OAuth2 snsapi_base (no cookie → WeChat's authorize page → back here with a code → openid
+/// → signed cookie). GET shows the ballot, the receipt, or the results; POST casts the ballot (anti-forgery token
+/// required), then redirects back (post/redirect/get).
+/// https://developers.weixin.qq.com/doc/service/guide/h5/
+/// </summary>
+public static partial class VoteEndpoints
+{
+    public static IEndpointRouteBuilder MapVotePage(this IEndpointRouteBuilder app)
+    {
+        var vote = app.MapGroup("/api/vote").RequireRateLimiting(VoteRateLimits.PagePolicy).ExcludeFromDescription();
+        vote.MapGet("/{pollId}", ShowAsync);
+        vote.MapPost("/{pollId}", CastAsync);
+        return app;
+    }
+
+    public static async Task<IResult> ShowAsync(
+        string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, PollStore polls, MemberStore members,
+        BallotBox box, TallyReader tallies, IAntiforgery antiforgery, PollsOptions options, IHostEnvironment environment,
+        TimeProvider time, CancellationToken ct)
+    {
+        if (!PollStore.IsPollId(pollId))
+        {
+            return NoSuchPoll();
+        }
+        var query = context.Request.Query;
+        if (query.ContainsKey("code"))
+        {
+            return await CompleteSignInAsync(pollId, context, identity, api, ct);
+        }
+        var openId = identity.OpenIdFrom(context.Request);
+        if (openId is null)
+        {
+            return StartSignIn(pollId, context, identity, api, options, environment);
+        }
+
+        var poll = await polls.GetForVotingAsync(pollId, ct);
+        if (poll is null || poll.Status is PollStatus.AwaitingApproval or PollStatus.Cancelled)
+        {
+            return NoSuchPoll();
+        }
+        var now = time.GetUtcNow();
+        var tally = poll.ResultsVisibleAt(now) ? await tallies.GetAsync(poll, ct) : null;
+        if (await box.ReceiptIfVotedAsync(poll, openId, ct) is { } receipt)
+        {
+            return VotePage.Voted(poll, receipt, justNow: query["done"] == "1", tally);
+        }
+        if (!poll.AcceptsBallotsAt(now))
+        {
+            return VotePage.Message(poll, poll.HasEndedAt(now) ? PollTexts.Closed : PollTexts.NotOpen, tally);
+        }
+        if (!poll.Audience.Includes(await members.GetAsync(openId, ct)))
+        {
+            return VotePage.Message(poll, PollTexts.NotAMember, tally, StatusCodes.Status403Forbidden);
+        }
+        return VotePage.Ballot(poll, antiforgery.GetAndStoreTokens(context), error: null, tally);
+    }
+
+    public static async Task<IResult> CastAsync(
+        string pollId, HttpContext context, VoterIdentity identity, PollStore polls, MemberStore members, BallotBox box,
+        TallyReader tallies, VoteSignals signals, VoteRateLimits limits, IAntiforgery antiforgery, TimeProvider time,
+        CancellationToken ct)
+    {
+        if (!PollStore.IsPollId(pollId))
+        {
+            return NoSuchPoll();
+        }
+        if (!context.Request.HasFormContentType)
+        {
+            return VotePage.Message(null, "请在投票页面上选择后提交。", null, StatusCodes.Status400BadRequest);
+        }
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return VotePage.Message(null, "页面已过期，请刷新页面后重新提交。", null, StatusCodes.Status400BadRequest);
+        }
+        // Who votes comes from the signed cookie only; a form field naming someone else is never read.
+        var openId = identity.OpenIdFrom(context.Request);
+        if (openId is null)
+        {
+            return VotePage.Message(null, "请从公众号里的链接重新打开投票页面。", null, StatusCodes.Status401Unauthorized);
+        }
+        if (!limits.TryAcquireSubmission(openId))
+        {
+            return VotePage.Message(null, VoteRateLimits.TooMany, null, StatusCodes.Status429TooManyRequests);
+        }
+        var poll = await polls.GetForVotingAsync(pollId, ct);
+        if (poll is null || poll.Status is PollStatus.AwaitingApproval or PollStatus.Cancelled)
+        {
+            return NoSuchPoll();
+        }
+
+        var form = await context.Request.ReadFormAsync(ct);
+        var choice = ChoiceParser.FromValues(form["choice"].ToArray(), poll.Options.Count, poll.MaxChoices);
+        var now = time.GetUtcNow();
+        if (!choice.Ok)
+        {
+            var tally = poll.ResultsVisibleAt(now) ? await tallies.GetAsync(poll, ct) : null;
+            return VotePage.Ballot(poll, antiforgery.GetAndStoreTokens(context), choice.Error, tally, StatusCodes.Status400BadRequest);
+        }
+
+        var member = await members.GetAsync(openId, ct);
+        var outcome = await box.CastAsync(poll, member, openId, choice.Choices, BallotChannel.Page, ct);
+        if (outcome.Result is BallotResult.Accepted or BallotResult.AlreadyVoted)
+        {
+            await signals.RecordAsync(poll.Id, ClientAddress.Of(context), outcome.Result == BallotResult.Accepted, ct);
+        }
+        switch (outcome.Result)
+        {
+            case BallotResult.Accepted:
+                return Results.Redirect($"/api/vote/{poll.Id}?done=1", permanent: false, preserveMethod: false);
+            case BallotResult.AlreadyVoted:
+                var tally = poll.ResultsVisibleAt(now) ? await tallies.GetAsync(poll, ct) : null;
+                return VotePage.Voted(poll, outcome.Receipt!, justNow: false, tally, StatusCodes.Status409Conflict);
+            default:
+                return VotePage.Message(poll, PollChatFeature.Say(outcome), null, StatusCodes.Status403Forbidden);
+        }
+    }
+
+    private static async Task<IResult> CompleteSignInAsync(string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, CancellationToken ct)
+    {
+        var query = context.Request.Query;
+        if (!VoterIdentity.StateMatches(context.Request, query["state"]))
+        {
+            return Expired();
+        }
+        OAuthIdentity who;
+        try
+        {
+            who = await api.ExchangeOAuthCodeAsync(query["code"].ToString(), ct);
+        }
+        catch (Exception ex) when (ex is WeChatApiException or ArgumentException)
+        {
+            // Used, expired or made-up codes: WeChat says 40029/40163; a new tap on the link gets a fresh one.
+            return Expired();
+        }
+        identity.SignIn(context, who.OpenId);
+        // Drop the code from the address bar (and from history) once it is spent.
+        return Results.Redirect($"/api/vote/{pollId}");
+    }
+
+    private static IResult StartSignIn(
+        string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, PollsOptions options, IHostEnvironment environment)
+    {
+        var origin = string.IsNullOrEmpty(options.PublicBaseUrl) ? ClientAddress.Origin(context) : options.PublicBaseUrl.TrimEnd('/');
+        var url = api.BuildOAuthUrl(new Uri($"{origin}/api/vote/{pollId}"), identity.NewState(context));
+        // Development: the WeChat stand-in's authorize page needs to be told who the simulated member is.
+        if (environment.IsDevelopment() && context.Request.Query["openid"].ToString() is { Length: > 0 } simulated && OpenIdPattern().IsMatch(simulated))
+        {
+            var hash = url.IndexOf('#', StringComparison.Ordinal);
+            url = url.Insert(hash < 0 ? url.Length : hash, "&openid=" + simulated);
+        }
+        return Results.Redirect(url);
+    }
+
+    private static HtmlPage NoSuchPoll() => VotePage.Message(null, "没有找到这项投票，请确认链接是否完整。", null, StatusCodes.Status404NotFound);
+
+    private static HtmlPage Expired() =>
+        VotePage.Message(null, "登录已失效，请从公众号里的链接重新打开投票页面。", null, StatusCodes.Status400BadRequest);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
+    private static partial Regex OpenIdPattern();
+}

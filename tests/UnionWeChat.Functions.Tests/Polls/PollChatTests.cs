@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using UnionWeChat.Functions.Members;
+using UnionWeChat.Testing;
+using UnionWeChat.WeChat.Simulator;
+
+namespace UnionWeChat.Functions.Tests.Polls;
+
+public sealed partial class PollChatTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task A_member_votes_by_replying_the_option_number_and_gets_a_receipt()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Chat", 1);
+
+        var ballot = await chat.SayAsync(worker, "投票");
+        var done = await chat.SayAsync(worker, "2");
+
+        Assert.Contains("2026年度和谐企业评选", ballot);
+        Assert.Contains("2. 乙纺织公司", ballot);
+        Assert.Contains("投票成功", done);
+        Assert.Matches(Receipt(), done);
+        Assert.DoesNotContain("乙纺织公司", done);
+        var tally = await chat.App.TallyAsync(id);
+        Assert.Equal([0L, 1L, 0L], tally.Counts);
+    }
+
+    [Fact]
+    public async Task The_vote_menu_item_starts_the_same_dialog()
+    {
+        await using var chat = await StartAsync();
+        await chat.Http.CreateApprovedAsync(PollKit.Body());
+
+        var ballot = await chat.ClickAsync(PollKit.Member("Menu", 1), "VOTE");
+
+        Assert.Contains("1. 甲机械厂", ballot);
+    }
+
+    [Fact]
+    public async Task Bad_choices_get_a_clear_message_store_nothing_and_leave_the_ballot_open()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body().With("maxChoices", 2));
+        var worker = PollKit.Member("Bad", 1);
+        await chat.SayAsync(worker, "投票");
+
+        var replies = new Dictionary<string, string>();
+        foreach (var input in new[] { "-1", "0", "4", "99999999999999999999", "1,1", "1,2,3", "甲", "一" })
+        {
+            replies[input] = await chat.SayAsync(worker, input);
+        }
+
+        Assert.Contains("不是选项编号", replies["-1"]);
+        Assert.Contains("没有第 0 项", replies["0"]);
+        Assert.Contains("选项编号是 1 到 3", replies["4"]);
+        Assert.Contains("没有第", replies["99999999999999999999"]);
+        Assert.Contains("选了两次", replies["1,1"]);
+        Assert.Contains("最多只能选 2 项", replies["1,2,3"]);
+        Assert.Contains("不是选项编号", replies["甲"]);
+        Assert.All(replies.Values, r => Assert.DoesNotContain("投票成功", r));
+        Assert.Equal(0, (await chat.App.TallyAsync(id)).Voters);
+        Assert.Equal(0, (await chat.App.RecountAsync(id)).Ballots);
+
+        var done = await chat.SayAsync(worker, "1，3");
+        Assert.Contains("投票成功", done);
+        Assert.Equal([1L, 0L, 1L], (await chat.App.TallyAsync(id)).Counts);
+    }
+
+    [Fact]
+    public async Task A_second_ballot_is_refused_with_the_same_receipt_and_the_first_stands()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Twice", 1);
+        await chat.SayAsync(worker, "投票");
+        var first = await chat.SayAsync(worker, "1");
+
+        var again = await chat.SayAsync(worker, "投票");
+
+        Assert.Contains("您已投过票，投票不能修改", again);
+        Assert.Equal(Receipt().Match(first).Value, Receipt().Match(again).Value);
+        Assert.Equal([1L, 0L, 0L], (await chat.App.TallyAsync(id)).Counts);
+    }
+
+    [Fact]
+    public async Task The_same_choice_sent_twice_at_once_and_a_retried_push_count_once()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Burst", 1);
+        await chat.SayAsync(worker, "投票");
+        var push = PushXml.Text(worker, ChatHarness.AccountId, "3", chat.NextMsgId(), ChatHarness.Now);
+        var other = PushXml.Text(worker, ChatHarness.AccountId, "3", chat.NextMsgId(), ChatHarness.Now);
+
+        var replies = await Task.WhenAll(chat.PushAsync(push), chat.PushAsync(push), chat.PushAsync(other));
+
+        var texts = replies.Select(ChatHarness.ContentOf).ToList();
+        Assert.Equal(texts[0], texts[1]);
+        Assert.Single(texts.Distinct(), t => t.Contains("投票成功", StringComparison.Ordinal));
+        var tally = await chat.App.TallyAsync(id);
+        Assert.Equal(1, tally.Voters);
+        Assert.True((await chat.App.RecountAsync(id)).Matches);
+    }
+
+    [Fact]
+    public async Task A_member_outside_the_audience_is_shown_no_poll_and_cannot_vote()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body().With("audience", "tags").With("tags", new[] { "一线职工" }));
+        var outsider = PollKit.Member("Out", 1);
+        var insider = PollKit.Member("In", 1);
+        await chat.App.SaveMemberAsync(new Member { OpenId = insider, Following = true, Tags = ["一线职工"] });
+
+        var refused = await chat.SayAsync(outsider, "投票");
+        var shown = await chat.SayAsync(insider, "投票");
+
+        Assert.Contains("目前没有您可以参加的投票", refused);
+        Assert.Contains("甲机械厂", shown);
+        Assert.Equal(0, (await chat.App.TallyAsync(id)).Voters);
+    }
+
+    [Fact]
+    public async Task Several_open_polls_are_listed_and_one_is_picked_by_number()
+    {
+        await using var chat = await StartAsync();
+        var first = await chat.Http.CreateApprovedAsync(PollKit.Body().With("title", "先截止的投票").With("closesAt", PollKit.Now.AddMinutes(30)));
+        var second = await chat.Http.CreateApprovedAsync(PollKit.Body().With("title", "后截止的投票"));
+        var worker = PollKit.Member("Pick", 1);
+
+        var list = await chat.SayAsync(worker, "投票");
+        var wrong = await chat.SayAsync(worker, "5");
+        var ballot = await chat.SayAsync(worker, "2");
+        var done = await chat.SayAsync(worker, "1");
+
+        Assert.Contains("1. 先截止的投票", list);
+        Assert.Contains("2. 后截止的投票", list);
+        Assert.Contains("请回复 1 到 2", wrong);
+        Assert.Contains("后截止的投票", ballot);
+        Assert.Contains("投票成功", done);
+        Assert.Equal(0, (await chat.App.TallyAsync(first)).Voters);
+        Assert.Equal(1, (await chat.App.TallyAsync(second)).Voters);
+    }
+
+    [Fact]
+    public async Task Without_an_open_poll_the_member_is_told_so()
+    {
+        await using var chat = await StartAsync();
+        await chat.Http.CreateApprovedAsync(PollKit.Body().With("opensAt", PollKit.Now.AddHours(1)).With("closesAt", PollKit.Now.AddHours(2)));
+
+        var reply = await chat.SayAsync(PollKit.Member("None", 1), "投票");
+
+        Assert.Contains("目前没有您可以参加的投票", reply);
+    }
+
+    private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());
+
+    [GeneratedRegex("[0-9A-Z]{4}-[0-9A-Z]{4}")]
+    private static partial Regex Receipt();
+}
