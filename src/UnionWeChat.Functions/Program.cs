@@ -5,6 +5,7 @@ using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Health;
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Storage;
 
 var catalog = FunctionCatalog.Default;
@@ -20,6 +21,7 @@ builder.AddConversation();
 builder.AddMembers();
 builder.AddAnswers();
 builder.AddStaffAuth();
+builder.AddNotices();
 builder.AddHealth();
 
 var report = builder.GetConfigurationReport();
@@ -34,6 +36,7 @@ app.UseStaffAuth();
 app.MapFunctionHost();
 app.MapHealth();
 app.MapConversation();
+app.MapNotices();
 await app.RunAsync();
 return 0;
 

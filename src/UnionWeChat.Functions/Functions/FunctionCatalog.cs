@@ -1,4 +1,5 @@
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Notices;
 
 namespace UnionWeChat.Functions.Functions;
 
@@ -31,5 +32,8 @@ public sealed class FunctionCatalog
         // Anonymous: WeChat cannot send a function key; the signature is the authentication.
         new HttpFunction("wechat", "wechat", ["GET", "POST"], AuthLevel.Anonymous),
         new TimerFunction("push-ledger-cleanup", "0 17 * * * *", typeof(PushLedgerCleanup)),
+        // Anonymous to the host: the app checks the staff key or sign-in on every route.
+        new HttpFunction("staff-notices", "staff/notices/{*rest}", ["GET", "POST"], AuthLevel.Anonymous),
+        new TimerFunction("notices", "0 * * * * *", typeof(NoticeSender)),
     ]);
 }
