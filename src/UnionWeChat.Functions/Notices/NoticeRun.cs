@@ -2,13 +2,12 @@ namespace UnionWeChat.Functions.Notices;
 
 /// <summary>
 /// One run's work on one notice, shared by its workers: the first reason to stop wins, and every worker checks
-/// between batches. Staff pausing or cancelling is seen within a second (the notice is read again at most once a second).
+/// between batches. Staff pausing or cancelling is seen at the next batch: the notice is read again there (one point
+/// read per batch of up to 99 sends; workers share a read in progress).
 /// </summary>
 public sealed class NoticeRun(Notice notice, NoticeStore notices, TimeProvider time, long deadlineTimestamp)
 {
-    private static readonly TimeSpan StatusCheckInterval = TimeSpan.FromSeconds(1);
     private int _checking;
-    private long _lastCheck = time.GetTimestamp();
     private int _stop = -1;
 
     public Notice Notice { get; } = notice;
@@ -33,12 +32,11 @@ public sealed class NoticeRun(Notice notice, NoticeStore notices, TimeProvider t
             StopWith(NoticeStop.RunTimeUsed);
             return false;
         }
-        if (time.GetElapsedTime(Interlocked.Read(ref _lastCheck)) >= StatusCheckInterval && Interlocked.CompareExchange(ref _checking, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _checking, 1, 0) == 0)
         {
             try
             {
                 var current = await notices.GetAsync(Notice.Id, ct);
-                Interlocked.Exchange(ref _lastCheck, time.GetTimestamp());
                 if (current?.Status == NoticeStatus.Paused)
                 {
                     StopWith(NoticeStop.Paused);
