@@ -31,6 +31,7 @@ public sealed class NoticeHarness : IAsyncDisposable
     private readonly Action<AppFactory>? _configure;
     private readonly List<AppFactory> _apps = [];
     private readonly List<HttpClient> _clients = [];
+    private long _createTime = ChatHarness.Now;
 
     private NoticeHarness(AzuriteFixture azurite, FakeWeChatServer wechat, ManualTimeProvider? clock, Action<AppFactory>? configure)
     {
@@ -112,6 +113,10 @@ public sealed class NoticeHarness : IAsyncDisposable
         return body.RootElement.Clone();
     }
 
+    /// <summary>A response body with JSON's \uXXXX escapes undone, to look for Chinese text in it.</summary>
+    public static async Task<string> TextAsync(HttpResponseMessage response) =>
+        System.Text.RegularExpressions.Regex.Unescape(await response.Content.ReadAsStringAsync());
+
     public static int Count(JsonElement notice, string state) => notice.GetProperty("progress").GetProperty(state).GetInt32();
 
     /// <summary>One run of the notices timer job on <paramref name="app"/>, called directly.</summary>
@@ -130,6 +135,23 @@ public sealed class NoticeHarness : IAsyncDisposable
             rows.AddRange(await Service<OutboxStore>().ListAsync(NoticeKeys.Partition(noticeId, b), state, null, null, CancellationToken.None));
         }
         return rows;
+    }
+
+    /// <summary>Pushes an event to the app's WeChat endpoint as WeChat would (safe mode, signed and encrypted).</summary>
+    public async Task PushEventAsync(string from, string eventName, params (string Name, object Value)[] fields)
+    {
+        var xml = new System.Xml.Linq.XElement("xml",
+            new System.Xml.Linq.XElement("ToUserName", ChatHarness.AccountId),
+            new System.Xml.Linq.XElement("FromUserName", from),
+            new System.Xml.Linq.XElement("CreateTime", Interlocked.Increment(ref _createTime)),
+            new System.Xml.Linq.XElement("MsgType", "event"),
+            new System.Xml.Linq.XElement("Event", eventName),
+            fields.Select(f => new System.Xml.Linq.XElement(f.Name, f.Value)));
+        var http = App.CreateClient();
+        _clients.Add(http);
+        var pusher = new UnionWeChat.WeChat.Simulator.MessagePusher(http, new Uri(http.BaseAddress!, "/api/wechat"), AppFactory.Token, AppFactory.AppId, AppFactory.EncodingAESKey);
+        var response = await pusher.PushAsync(xml.ToString(System.Xml.Linq.SaveOptions.DisableFormatting), UnionWeChat.WeChat.Receiving.PushMode.Safe, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>Openids that received more than one message: what must never happen.</summary>
