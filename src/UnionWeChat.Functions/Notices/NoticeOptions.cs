@@ -26,7 +26,10 @@ public sealed class NoticeOptions : IValidatedOptions
     /// <summary>Outbox partitions per notice (default 32; 1 to 64): a 100,000-recipient notice is ~3,000 rows each.</summary>
     public int Buckets { get; set; } = 32;
 
-    /// <summary>Recipients claimed in one transaction (default 99, leaving room for the bucket's counter row).</summary>
+    /// <summary>
+    /// Most recipients claimed in one transaction (default 99, leaving room for the bucket's counter row). A worker
+    /// claims fewer when its share of the rate would take longer than about two seconds to send them.
+    /// </summary>
     public int ClaimBatchSize { get; set; } = 99;
 
     /// <summary>Buckets worked at once per notice on one instance (default 16; 1 to 64).</summary>

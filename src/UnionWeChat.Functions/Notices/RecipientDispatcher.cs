@@ -37,14 +37,18 @@ public sealed partial class RecipientDispatcher(
         var notice = run.Notice;
         var sendApi = notice.Channel == NoticeChannel.Custom ? SendApi.Custom : SendApi.Template;
         var tally = new DispatchTally();
-        await using (var pool = quota.OpenPool(sendApi, options.ClaimBatchSize * 4))
+        var workers = Math.Min(options.SendConcurrency, notice.Buckets);
+        // A claim holds about two seconds of one worker's share of the rate: results are recorded every couple of
+        // seconds, and a crash leaves few claims open (and few repeats for WeChat to drop).
+        var claimSize = (int)Math.Clamp(Math.Ceiling(rate.RequestsPerSecond / workers * 2), 1, options.ClaimBatchSize);
+        await using (var pool = quota.OpenPool(sendApi, claimSize * workers))
         {
             // Instances start at different buckets so overlapping runs mostly work apart.
             var first = Random.Shared.Next(notice.Buckets);
             var buckets = new ConcurrentQueue<int>(Enumerable.Range(0, notice.Buckets).Select(i => (i + first) % notice.Buckets));
-            var workers = Enumerable.Range(0, Math.Min(options.SendConcurrency, notice.Buckets))
-                .Select(_ => WorkAsync(new Batch(run, sendApi, pool, tally), buckets, ct));
-            await Task.WhenAll(workers);
+            var tasks = Enumerable.Range(0, workers)
+                .Select(_ => WorkAsync(new Batch(run, sendApi, pool, tally, claimSize), buckets, ct));
+            await Task.WhenAll(tasks);
         }
         return tally.ToReport(run, time.GetElapsedTime(started));
     }
@@ -71,13 +75,13 @@ public sealed partial class RecipientDispatcher(
         string? after = null;
         while (await batch.Run.ShouldContinueAsync(ct))
         {
-            var rows = await outbox.ListAsync(partition, RecipientState.Pending, after, options.ClaimBatchSize * 4, ct);
+            var rows = await outbox.ListAsync(partition, RecipientState.Pending, after, batch.ClaimSize * 4, ct);
             if (rows.Count == 0)
             {
                 return;
             }
             after = rows[^1].OpenId;
-            foreach (var chunk in rows.Chunk(options.ClaimBatchSize))
+            foreach (var chunk in rows.Chunk(batch.ClaimSize))
             {
                 if (!await batch.Run.ShouldContinueAsync(ct))
                 {
@@ -108,7 +112,7 @@ public sealed partial class RecipientDispatcher(
         {
             LogUnconfirmed(batch.Run.Notice.Id, abandoned.Count);
         }
-        foreach (var chunk in repeatable.Chunk(options.ClaimBatchSize))
+        foreach (var chunk in repeatable.Chunk(batch.ClaimSize))
         {
             if (!await batch.Run.ShouldContinueAsync(ct))
             {
@@ -266,7 +270,7 @@ public sealed partial class RecipientDispatcher(
     private static OutboxTransition Finish(OutboxRow row, string claimId, RecipientState state, int errCode) =>
         Ours(row, claimId, cur => cur with { State = state, ErrCode = errCode, LeaseUntil = null });
 
-    private sealed record Batch(NoticeRun Run, SendApi Api, QuotaPool Pool, DispatchTally Tally);
+    private sealed record Batch(NoticeRun Run, SendApi Api, QuotaPool Pool, DispatchTally Tally, int ClaimSize);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId}: a custom message went out but could not be counted against the member's service window")]
     private partial void LogCountFailed(Exception exception, string noticeId);
