@@ -38,7 +38,7 @@ public sealed class NoticeFanout : IScenario
         var clock = Stopwatch.StartNew();
         await app1.SendUntilDoneAsync(notice1, ct);
         var run1 = await SummariseAsync(app1, wechat1, notice1, recipients, clock.Elapsed, ct);
-        Progress($"run 1: {run1.Sends} sent, {run1.AchievedRate:F0}/s over the send phase");
+        Progress($"run 1: {run1.Sends} sent, {run1.AchievedRate:F0}/s over the send phase, {run1.SteadyRate:F0}/s steady, {run1.RepeatedCalls} calls refused or repeated");
 
         // Run 2: the sender is killed at about half-way; a new one finishes.
         await using var wechat2 = await StartWeChatAsync(limit);
@@ -165,6 +165,10 @@ public sealed class NoticeFanout : IScenario
         var last = sends.Max(s => s.At);
         var sendSeconds = (last - first).TotalSeconds;
         var calls = wechat.State.CallCount(TemplatePath);
+        // The rate between the 10th and 90th percentile sends: the steady state, without ramp-up and tail.
+        var times = sends.Select(s => s.At).Order().ToList();
+        var (p10, p90) = (times[times.Count / 10], times[times.Count * 9 / 10]);
+        var steady = (p90 - p10).TotalSeconds > 0 ? (times.Count * 8 / 10) / (p90 - p10).TotalSeconds : 0;
         return new RunSummary(
             Sends: sends.Count,
             DistinctRecipients: distinct,
@@ -174,6 +178,7 @@ public sealed class NoticeFanout : IScenario
             ExpandSeconds: Math.Round(((notice.ExpandedAt ?? notice.StartedAt) - notice.StartedAt)?.TotalSeconds ?? 0, 1),
             SendSeconds: Math.Round(sendSeconds, 1),
             AchievedRate: Math.Round(sendSeconds > 0 ? (sends.Count - 1) / sendSeconds : 0, 1),
+            SteadyRate: Math.Round(steady, 1),
             TotalSeconds: Math.Round(elapsed.TotalSeconds, 1),
             Status: NoticeView.Name(notice.Status));
     }
@@ -183,5 +188,5 @@ public sealed class NoticeFanout : IScenario
     /// <summary>One run's figures. <see cref="RepeatedCalls"/>: calls WeChat answered without a new message (45011 retries, repeats dropped by client_msg_id).</summary>
     private sealed record RunSummary(
         int Sends, int DistinctRecipients, bool ExactlyOnce, int Calls, int RepeatedCalls,
-        double ExpandSeconds, double SendSeconds, double AchievedRate, double TotalSeconds, string Status);
+        double ExpandSeconds, double SendSeconds, double AchievedRate, double SteadyRate, double TotalSeconds, string Status);
 }
