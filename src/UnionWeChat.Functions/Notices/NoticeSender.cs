@@ -31,36 +31,52 @@ public sealed partial class NoticeSender(
             {
                 break;
             }
-            var notice = listed;
-            if (notice.Status is NoticeStatus.AwaitingApproval or NoticeStatus.Scheduled && notice.Preflight is null)
+            // One notice's trouble (storage, WeChat) is logged and must not hold up the others.
+            try
             {
-                notice = await PreflightAsync(notice, ct) ?? notice;
+                if (await WorkOnAsync(listed, deadline, ct) is { } report)
+                {
+                    reports.Add(report);
+                }
             }
-            var now = time.GetUtcNow();
-            if (notice.Status == NoticeStatus.Scheduled && notice.SendAt <= now)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                var started = await notices.ChangeAsync(notice.Id, n => n.Status == NoticeStatus.Scheduled
-                    ? n with { Status = NoticeStatus.Sending, StartedAt = n.StartedAt ?? now, LastStop = null }
-                    : null, ct);
-                notice = started.Notice ?? notice;
+                LogFailed(ex, listed.Id);
             }
-            if (notice.Status != NoticeStatus.Sending)
-            {
-                continue;
-            }
-            if (notice.ExpandedAt is null && await expander.ExpandAsync(notice, ct) is null)
-            {
-                continue;
-            }
-            notice = await notices.GetAsync(notice.Id, ct) ?? notice;
-            var run = new NoticeRun(notice, notices, time, deadline);
-            var report = notice.Channel == NoticeChannel.Mass
-                ? await mass.SendAsync(run, ct)
-                : await recipients.SendAsync(run, ct);
-            reports.Add(report);
-            await RecordRunAsync(notice, report, ct);
         }
         return reports;
+    }
+
+    private async Task<DispatchReport?> WorkOnAsync(Notice listed, long deadline, CancellationToken ct)
+    {
+        var notice = listed;
+        if (notice.Status is NoticeStatus.AwaitingApproval or NoticeStatus.Scheduled && notice.Preflight is null)
+        {
+            notice = await PreflightAsync(notice, ct) ?? notice;
+        }
+        var now = time.GetUtcNow();
+        if (notice.Status == NoticeStatus.Scheduled && notice.SendAt <= now)
+        {
+            var started = await notices.ChangeAsync(notice.Id, n => n.Status == NoticeStatus.Scheduled
+                ? n with { Status = NoticeStatus.Sending, StartedAt = n.StartedAt ?? now, LastStop = null }
+                : null, ct);
+            notice = started.Notice ?? notice;
+        }
+        if (notice.Status != NoticeStatus.Sending)
+        {
+            return null;
+        }
+        if (notice.ExpandedAt is null && await expander.ExpandAsync(notice, ct) is null)
+        {
+            return null;
+        }
+        notice = await notices.GetAsync(notice.Id, ct) ?? notice;
+        var run = new NoticeRun(notice, notices, time, deadline);
+        var report = notice.Channel == NoticeChannel.Mass
+            ? await mass.SendAsync(run, ct)
+            : await recipients.SendAsync(run, ct);
+        await RecordRunAsync(notice, report, ct);
+        return report;
     }
 
     private async Task<Notice?> PreflightAsync(Notice notice, CancellationToken ct)
@@ -102,6 +118,9 @@ public sealed partial class NoticeSender(
         NoticeStop.TemplateRejected => "微信拒绝了模板或模板数据（40037/47001/47003），通知已暂停，请核对模板后重新创建",
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notice {NoticeId}: this run stopped on an error; the next run carries on")]
+    private partial void LogFailed(Exception exception, string noticeId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {NoticeId}: sent {Sent}, failed {Failed}, skipped {Skipped}, unconfirmed {Unconfirmed}; stop {Stop}; {Rate:F1}/s")]
     private partial void LogRun(string noticeId, int sent, int failed, int skipped, int unconfirmed, string stop, double rate);

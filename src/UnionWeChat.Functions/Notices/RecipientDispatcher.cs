@@ -139,7 +139,9 @@ public sealed partial class RecipientDispatcher(
                 : null)).ToList(), ct);
         batch.Pool.Return(granted - claimed.Count);
 
-        // Stop sending well before the lease ends, so a row is never sent after another run may have claimed it.
+        // Stop starting sends well before the lease ends, so another run cannot have claimed the row. A send still
+        // in flight when the lease lapses (a slow answer, retries) is the case WeChat's own de-duplication covers:
+        // a template repeat carries the same client_msg_id, and a lapsed custom claim is never repeated.
         var stopSendingAt = leaseUntil - options.LeaseDuration / 5;
         var outcomes = new List<OutboxTransition>(claimed.Count);
         var unsent = 0;
@@ -150,13 +152,16 @@ public sealed partial class RecipientDispatcher(
             for (; next < claimed.Count; next++)
             {
                 var row = claimed[next];
+                if (!batch.Run.Stopped)
+                {
+                    await rate.WaitAsync(ct);
+                }
                 if (batch.Run.Stopped || time.GetUtcNow() >= stopSendingAt)
                 {
                     outcomes.Add(Release(row, claimId));
                     unsent++;
                     continue;
                 }
-                await rate.WaitAsync(ct);
                 inFlight = true;
                 var outcome = await SendOneAsync(batch, row, claimId, ct);
                 inFlight = false;

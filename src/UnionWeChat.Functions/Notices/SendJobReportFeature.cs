@@ -18,6 +18,7 @@ public sealed partial class SendJobReportFeature(
 {
     private static readonly TimeSpan ReportWindow = TimeSpan.FromDays(3);
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MinCacheAge = TimeSpan.FromSeconds(2);
     private readonly Lock _gate = new();
     private (long At, IReadOnlyList<Notice> Notices)? _recent;
 
@@ -42,29 +43,40 @@ public sealed partial class SendJobReportFeature(
 
     private async Task RecordTemplateAsync(string openId, long msgId, string status, CancellationToken ct)
     {
+        // A notice that started after the list was cached is missed once; then the list is read again.
+        if (!await TryRecordAsync(await RecentTemplateNoticesAsync(fresh: false, ct), openId, msgId, status, ct))
+        {
+            await TryRecordAsync(await RecentTemplateNoticesAsync(fresh: true, ct), openId, msgId, status, ct);
+        }
+    }
+
+    private async Task<bool> TryRecordAsync(IReadOnlyList<Notice> candidates, string openId, long msgId, string status, CancellationToken ct)
+    {
         OutboxRow? inFlight = null;
-        foreach (var notice in await RecentTemplateNoticesAsync(ct))
+        foreach (var notice in candidates)
         {
             var row = await outbox.GetAsync(NoticeKeys.Partition(notice.Id, NoticeKeys.BucketOf(openId, notice.Buckets)), openId, ct);
             if (row?.MsgId == msgId)
             {
                 await outbox.RecordDeliveryAsync(row.Partition, openId, status, ct);
-                return;
+                return true;
             }
             // The report can overtake the sender's own record of the send; then the row is still sending.
             inFlight ??= row is { State: RecipientState.Sending, MsgId: null } ? row : null;
         }
-        if (inFlight is not null)
+        if (inFlight is null)
         {
-            await outbox.RecordDeliveryAsync(inFlight.Partition, openId, status, ct);
+            return false;
         }
+        await outbox.RecordDeliveryAsync(inFlight.Partition, openId, status, ct);
+        return true;
     }
 
-    private async Task<IReadOnlyList<Notice>> RecentTemplateNoticesAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<Notice>> RecentTemplateNoticesAsync(bool fresh, CancellationToken ct)
     {
         lock (_gate)
         {
-            if (_recent is { } cached && time.GetElapsedTime(cached.At) < CacheFor)
+            if (_recent is { } cached && time.GetElapsedTime(cached.At) < (fresh ? MinCacheAge : CacheFor))
             {
                 return cached.Notices;
             }
