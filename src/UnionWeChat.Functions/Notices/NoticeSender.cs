@@ -100,7 +100,8 @@ public sealed partial class NoticeSender(
             var next = n with
             {
                 LastStop = done ? null : Describe(report.Stop, now),
-                LastRunRate = report.Sent > 0 ? report.RatePerSecond : n.LastRunRate,
+                // A run that sent only a handful says little about the rate.
+                LastRunRate = report.Sent >= 100 ? report.RatePerSecond : n.LastRunRate,
             };
             if (done)
             {

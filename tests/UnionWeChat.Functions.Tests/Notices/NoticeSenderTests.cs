@@ -285,4 +285,34 @@ public sealed class NoticeSenderTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Contains("40037", notice.GetProperty("lastStop").GetString());
         Assert.Equal(1, notices.WeChat.State.CallCount(NoticeHarness.TemplatePath));
     }
+
+    [Fact]
+    public async Task Writing_the_audience_again_after_a_crash_adds_only_what_is_missing_and_moves_nothing_back()
+    {
+        await using var notices = await NoticeHarness.StartAsync(azurite);
+        var members = await notices.FollowersAsync(150);
+        var id = await notices.CreateAsync(NoticeHarness.Template(members));
+        var store = notices.Service<NoticeStore>();
+        var outbox = notices.Service<OutboxStore>();
+        var expander = notices.Service<AudienceExpander>();
+        var started = (await store.ChangeAsync(id, n => n with { Status = NoticeStatus.Sending, StartedAt = n.SendAt }, CancellationToken.None)).Notice!;
+        // A first attempt wrote part of one bucket, one of its rows was even sent, and then it died.
+        var partition = NoticeKeys.Partition(id, 0);
+        var (counter, _) = await outbox.OpenCounterAsync(partition, CancellationToken.None);
+        var early = members.Where(m => NoticeKeys.BucketOf(m, 4) == 0).Take(5).Select(m => new OutboxRow { Partition = partition, OpenId = m }).ToList();
+        await outbox.InsertAsync(counter, early, CancellationToken.None);
+        var first = await outbox.GetAsync(partition, early[0].OpenId, CancellationToken.None);
+        await outbox.ApplyAsync(counter, [new OutboxTransition(first!, r => r with { State = RecipientState.Sent, MsgId = 42 })], CancellationToken.None);
+
+        var expanded = await expander.ExpandAsync(started, CancellationToken.None);
+        // And once more, as an instance taking over a lapsed expansion lease would.
+        var reopened = await store.ChangeAsync(id, n => n with { ExpandedAt = null, ExpansionLeaseUntil = null }, CancellationToken.None);
+        await expander.ExpandAsync(reopened.Notice!, CancellationToken.None);
+
+        var counts = (await outbox.CountersAsync(expanded!, CancellationToken.None)).Aggregate(OutboxCounts.Zero, (sum, c) => sum.Plus(c.Counts));
+        Assert.Equal((150, 149, 1), (counts.Total, counts.Pending, counts.Sent));
+        var rows = (await notices.RowsAsync(id, RecipientState.Pending)).Concat(await notices.RowsAsync(id, RecipientState.Sent)).ToList();
+        Assert.Equal(members.Order(), rows.Select(r => r.OpenId).Order());
+        Assert.Equal(42, (await outbox.GetAsync(partition, early[0].OpenId, CancellationToken.None))!.MsgId);
+    }
 }
