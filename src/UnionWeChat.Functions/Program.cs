@@ -9,6 +9,7 @@ using UnionWeChat.Functions.Health;
 using UnionWeChat.Functions.Simulator;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Storage;
 
 var catalog = FunctionCatalog.Default;
@@ -28,6 +29,7 @@ builder.AddMenu();
 builder.AddStaffAuth();
 builder.AddStaff();
 builder.AddPolls();
+builder.AddNotices();
 builder.AddHealth();
 builder.AddSimulator();
 
@@ -48,6 +50,7 @@ app.MapMenu();
 app.MapSimulator();
 app.MapStaff();
 app.MapPolls();
+app.MapNotices();
 await app.RunAsync();
 return 0;
 

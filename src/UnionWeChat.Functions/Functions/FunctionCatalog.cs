@@ -2,6 +2,7 @@ using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Functions.Polls;
+using UnionWeChat.Functions.Notices;
 
 namespace UnionWeChat.Functions.Functions;
 
@@ -42,5 +43,6 @@ public sealed class FunctionCatalog
         // Anonymous: members are identified by WeChat OAuth on the page itself.
         new HttpFunction("vote", "vote/{*rest}", ["GET", "POST"], AuthLevel.Anonymous),
         new TimerFunction("polls", "0 * * * * *", typeof(PollScheduler)),
+        new TimerFunction("notices", "0 * * * * *", typeof(NoticeSender)),
     ]);
 }

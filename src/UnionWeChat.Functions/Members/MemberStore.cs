@@ -113,6 +113,13 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>退订 / 订阅: changes only the opt-out flag (a merge, so a concurrent change to the profile is kept).</summary>
+    public async Task SetOptedOutAsync(string openId, bool optedOut, CancellationToken ct)
+    {
+        var table = await tables.OpenForReplyAsync(TableName, ct);
+        await table.UpsertAsync(new TableEntity(openId, Row) { ["OptedOut"] = optedOut }, UpsertMode.Merge, ct);
+    }
+
     public async Task SaveAsync(Member member, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using UnionWeChat.Functions.Members;
+using UnionWeChat.WeChat.Api;
+
+namespace UnionWeChat.Functions.Notices;
+
+/// <summary>
+/// Turns a notice's audience into openids, deciding for each whether it is sent: 退订 members are skipped unless
+/// the notice is essential; custom messages only reach members inside their service window; mass messages skip
+/// members who already had their monthly allowance. Background work only (all and tags scan the members table).
+/// </summary>
+public sealed partial class AudienceResolver(
+    MemberStore members,
+    MassBudget budget,
+    ServiceWindow window,
+    IEnumerable<IPollAudience> polls,
+    NoticeOptions options,
+    TimeProvider time)
+{
+    public const string OptedOut = "opted-out";
+    public const string OutsideWindow = "outside-service-window";
+    public const string OverMassBudget = "monthly-mass-limit";
+
+    public bool PollsAvailable => polls.Any();
+
+    public async Task<ResolvedAudience> ResolveAsync(Notice notice, CancellationToken ct)
+    {
+        var audience = await MembersOfAsync(notice, ct);
+        var budgets = notice.Channel == NoticeChannel.Mass ? await budget.CountsAsync(NoticeKeys.Month(time.GetUtcNow()), ct) : null;
+        var recipients = new List<Recipient>(audience.Count);
+        int optedOut = 0, overBudget = 0, outside = 0;
+        foreach (var (openId, member) in audience)
+        {
+            string? skip = null;
+            if (member?.OptedOut == true)
+            {
+                optedOut++;
+                skip = notice.Essential ? null : OptedOut;
+            }
+            if (skip is null && notice.Channel == NoticeChannel.Custom && !InsideWindow(member))
+            {
+                outside++;
+                skip = OutsideWindow;
+            }
+            if (skip is null && budgets is not null && budgets.GetValueOrDefault(openId) >= options.MassMonthlyPerMember)
+            {
+                overBudget++;
+                skip = OverMassBudget;
+            }
+            recipients.Add(new Recipient(openId, skip));
+        }
+        return new ResolvedAudience(recipients, new NoticePreflight(recipients.Count, optedOut, overBudget, outside, time.GetUtcNow()));
+    }
+
+    public static bool IsOpenId(string? value) => value is not null && OpenIdPattern().IsMatch(value);
+
+    private bool InsideWindow(Member? member) =>
+        member is { LastInteractionAt: { } at, LastInteractionKind: { } kind }
+        && window.Evaluate(at, kind, member.CustomSentSinceInteraction).IsAllowed;
+
+    private async Task<Dictionary<string, Member?>> MembersOfAsync(Notice notice, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Member?>(StringComparer.Ordinal);
+        switch (notice.Audience.Kind)
+        {
+            case AudienceKind.All:
+            case AudienceKind.Tags:
+                var tags = notice.Audience.Tags.ToHashSet(StringComparer.Ordinal);
+                await foreach (var member in members.ListFollowingAsync(ct))
+                {
+                    if (IsOpenId(member.OpenId) && (notice.Audience.Kind == AudienceKind.All || member.Tags.Any(tags.Contains)))
+                    {
+                        found[member.OpenId] = member;
+                    }
+                }
+                break;
+            case AudienceKind.OpenIds:
+                await LookUpAsync(found, notice.Audience.OpenIds.ToAsyncEnumerable(), ct);
+                break;
+            case AudienceKind.Poll:
+                var poll = polls.FirstOrDefault() ?? throw new InvalidOperationException("No poll audience is registered.");
+                await LookUpAsync(found, poll.OpenIdsAsync(notice.Audience.PollId!, ct), ct);
+                break;
+        }
+        return found;
+    }
+
+    // Explicit lists and polls name openids; their member records (opt-out, window) are point reads.
+    private async Task LookUpAsync(Dictionary<string, Member?> found, IAsyncEnumerable<string> openIds, CancellationToken ct)
+    {
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var openId in openIds.WithCancellation(ct))
+        {
+            if (IsOpenId(openId))
+            {
+                distinct.Add(openId);
+            }
+        }
+        var looked = new System.Collections.Concurrent.ConcurrentDictionary<string, Member?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            async (openId, token) => looked[openId] = await members.GetAsync(openId, token));
+        foreach (var (openId, member) in looked)
+        {
+            found[openId] = member;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
+    private static partial Regex OpenIdPattern();
+}

@@ -1,0 +1,12 @@
+namespace UnionWeChat.Functions.Notices;
+
+/// <summary>
+/// The hook through which a notice reaches a poll's audience. The Polls feature implements it; without an
+/// implementation a notice to a poll's audience is refused as invalid.
+/// </summary>
+public interface IPollAudience
+{
+    Task<bool> ExistsAsync(string pollId, CancellationToken ct);
+
+    IAsyncEnumerable<string> OpenIdsAsync(string pollId, CancellationToken ct);
+}

@@ -1,0 +1,31 @@
+using UnionWeChat.WeChat.Api;
+
+namespace UnionWeChat.Functions.Notices;
+
+/// <summary>What each channel sends for a notice.</summary>
+public static class NoticeContent
+{
+    /// <summary>Plain text: the title, the body, and the article's link if there is one.</summary>
+    public static string Text(Notice n)
+    {
+        var text = string.IsNullOrWhiteSpace(n.Body) ? n.Title : n.Title + "\n" + n.Body;
+        return n.Article is null ? text : $"{text}\n{n.Article.Title}：{n.Article.Url}";
+    }
+
+    public static TemplateMessage Template(Notice n, string openId)
+    {
+        var template = n.Template ?? throw new InvalidOperationException($"Notice {n.Id} has no template.");
+        var data = template.Data.ToDictionary(kv => kv.Key, kv => Fill(kv.Value, n));
+        return new TemplateMessage(openId, template.TemplateId, data, template.Url ?? n.Article?.Url, NoticeKeys.TemplateClientMsgId(n.Id, openId));
+    }
+
+    public static MassContent Mass(Notice n) => MassContent.Text(Text(n));
+
+    public static NewsArticle? CustomArticle(Notice n) =>
+        n.Article is { } a ? new NewsArticle(a.Title, string.IsNullOrEmpty(a.Description) ? n.Body : a.Description, a.Url, a.PicUrl) : null;
+
+    private static string Fill(string value, Notice n) => value
+        .Replace("{title}", n.Title, StringComparison.Ordinal)
+        .Replace("{body}", n.Body, StringComparison.Ordinal)
+        .Replace("{url}", n.Article?.Url ?? "", StringComparison.Ordinal);
+}

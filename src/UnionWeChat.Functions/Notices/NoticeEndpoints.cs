@@ -1,0 +1,135 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using UnionWeChat.Functions.Staff;
+
+namespace UnionWeChat.Functions.Notices;
+
+/// <summary>
+/// <c>/api/staff/notices</c>: viewers list and follow progress; triage staff create, pause, resume and cancel;
+/// admins approve notices to everyone, which the notice's creator may not do for their own.
+/// </summary>
+public static class NoticeEndpoints
+{
+    public const string Prefix = "/api/staff/notices";
+
+    public static IEndpointRouteBuilder MapNoticeEndpoints(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup(Prefix).RequireAuthorization(StaffPolicies.Read);
+        read.MapGet("", ListAsync);
+        read.MapGet("/{id}", GetAsync);
+
+        var write = app.MapGroup(Prefix).RequireAuthorization(StaffPolicies.Write);
+        write.MapPost("", CreateAsync);
+        write.MapPost("/{id}/pause", PauseAsync);
+        write.MapPost("/{id}/resume", ResumeAsync);
+        write.MapPost("/{id}/cancel", CancelAsync);
+
+        var admin = app.MapGroup(Prefix).RequireAuthorization(StaffPolicies.Admin);
+        admin.MapPost("/{id}/approve", ApproveAsync);
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<NoticeView>>> ListAsync(NoticeStore store, NoticeOptions options, CancellationToken ct)
+    {
+        var notices = await store.ListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<NoticeView>>(notices.Select(n => NoticeView.Of(n, options)).ToList());
+    }
+
+    public static async Task<Results<Ok<NoticeView>, NotFound>> GetAsync(
+        string id, NoticeStore store, NoticeProgressReader progress, NoticeOptions options, CancellationToken ct)
+    {
+        var notice = await store.GetAsync(id, ct);
+        return notice is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(NoticeView.Of(notice, options, await progress.ReadAsync(notice, ct)));
+    }
+
+    public static async Task<Results<Created<NoticeView>, ValidationProblem>> CreateAsync(
+        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, IEnumerable<IPollAudience> polls,
+        NoticeOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var errors = request.Validate(now, audiences.PollsAvailable);
+        if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await polls.First().ExistsAsync(pollId, ct))
+        {
+            errors["audience.pollId"] = ["没有这个投票"];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var notice = request.ToNotice(NoticeKeys.NewId(now), user.StaffName(), now, options.Buckets);
+        await store.CreateAsync(notice, ct);
+        return TypedResults.Created($"{Prefix}/{notice.Id}", NoticeView.Of(notice, options));
+    }
+
+    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ApproveAsync(
+        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, store, options, n =>
+        {
+            if (n.Status != NoticeStatus.AwaitingApproval)
+            {
+                return Refusal.Conflict($"通知当前状态为 {NoticeView.Name(n.Status)}，无需审批");
+            }
+            if (string.Equals(n.CreatedBy, user.StaffName(), StringComparison.OrdinalIgnoreCase))
+            {
+                return Refusal.Forbidden("发起人不能审批自己的通知，请另一位管理员审批");
+            }
+            return n with { Status = NoticeStatus.Scheduled, ApprovedBy = user.StaffName(), ApprovedAt = time.GetUtcNow() };
+        }, ct);
+
+    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> PauseAsync(
+        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, store, options, n => n.Status is NoticeStatus.Scheduled or NoticeStatus.Sending
+            ? n with { Status = NoticeStatus.Paused, ChangedBy = user.StaffName(), ChangedAt = time.GetUtcNow() }
+            : Refusal.Conflict($"只有待发送或发送中的通知可以暂停，当前为 {NoticeView.Name(n.Status)}"), ct);
+
+    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ResumeAsync(
+        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, store, options, n => n.Status == NoticeStatus.Paused
+            ? n with
+            {
+                Status = n.StartedAt is null ? NoticeStatus.Scheduled : NoticeStatus.Sending,
+                ChangedBy = user.StaffName(),
+                ChangedAt = time.GetUtcNow(),
+                LastStop = null,
+            }
+            : Refusal.Conflict($"只有已暂停的通知可以继续，当前为 {NoticeView.Name(n.Status)}"), ct);
+
+    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> CancelAsync(
+        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
+        ChangeAsync(id, store, options, n => n.Status is NoticeStatus.Completed or NoticeStatus.Cancelled
+            ? Refusal.Conflict($"通知已{(n.Status == NoticeStatus.Completed ? "发送完成" : "取消")}")
+            : n with { Status = NoticeStatus.Cancelled, ChangedBy = user.StaffName(), ChangedAt = time.GetUtcNow() }, ct);
+
+    // A status change checked against the notice as it is now, saved with its ETag.
+    private static async Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ChangeAsync(
+        string id, NoticeStore store, NoticeOptions options, Func<Notice, object> decide, CancellationToken ct)
+    {
+        if (!NoticeKeys.IsId(id))
+        {
+            return TypedResults.NotFound();
+        }
+        Refusal? refusal = null;
+        var result = await store.ChangeAsync(id, n =>
+        {
+            var decision = decide(n);
+            refusal = decision as Refusal;
+            return decision as Notice;
+        }, ct);
+        if (result.Notice is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return refusal is null
+            ? TypedResults.Ok(NoticeView.Of(result.Notice, options))
+            : TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Status == 403 ? "不允许" : "状态不符");
+    }
+
+    private sealed record Refusal(int Status, string Detail)
+    {
+        public static Refusal Conflict(string detail) => new(StatusCodes.Status409Conflict, detail);
+
+        public static Refusal Forbidden(string detail) => new(StatusCodes.Status403Forbidden, detail);
+    }
+}

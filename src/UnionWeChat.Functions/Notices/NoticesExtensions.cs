@@ -1,0 +1,36 @@
+using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Hosting;
+
+namespace UnionWeChat.Functions.Notices;
+
+public static class NoticesExtensions
+{
+    /// <summary>Notices: the staff API, the outbox and its sender (timer <c>notices</c>), 退订/订阅, and send-job reports.</summary>
+    public static WebApplicationBuilder AddNotices(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<NoticeOptions>("Notices");
+        var services = builder.Services;
+        services.AddSingleton<NoticeStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<MassJobStore>();
+        services.AddSingleton<MassBudget>();
+        services.AddSingleton<SendQuota>();
+        services.AddSingleton<SendRate>();
+        services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<AudienceExpander>();
+        services.AddSingleton<NoticeProgressReader>();
+        // Scoped: they hold a WeChatApiClient, whose HttpClient the factory recycles.
+        services.AddScoped<RecipientDispatcher>();
+        services.AddScoped<MassDispatcher>();
+        services.AddScoped<NoticeSender>();
+        services.AddSingleton<IChatFeature, OptOutFeature>();
+        services.AddSingleton<IEventFeature, SendJobReportFeature>();
+        return builder;
+    }
+
+    public static WebApplication MapNotices(this WebApplication app)
+    {
+        app.MapNoticeEndpoints();
+        return app;
+    }
+}
