@@ -118,7 +118,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Generous: on a loaded machine Node takes a while to start; this waits, it does not time.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         while (true)
         {
             if (_process is { HasExited: true })
