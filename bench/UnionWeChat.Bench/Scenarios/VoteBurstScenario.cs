@@ -114,6 +114,7 @@ public sealed class VoteBurstScenario : IScenario
             ["two ballots confirmed"] = run.TwoBallotsConfirmed,
             ["retry answered differently"] = run.RetryAnsweredDifferently,
             ["voted again after voting"] = run.VotedAgain,
+            ["asked again, no answer"] = run.UnansweredAgain,
             ["never told the ballot was in"] = run.NeverTold,
             ["pushes not answered 200"] = run.BadStatus,
             ["late replies"] = run.Late,
@@ -198,6 +199,11 @@ public sealed class VoteBurstScenario : IScenario
             if (again.Contains(AlreadyVoted, StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref run.Refused);
+            }
+            else if (again.Length == 0 || again.Contains(PushHandlerBusy, StringComparison.Ordinal))
+            {
+                // No answer in time is a lost reply under load, not a second ballot let through.
+                run.Fail(ref run.UnansweredAgain, $"{openId}: asked again after voting, got no answer");
             }
             else
             {
@@ -338,6 +344,7 @@ public sealed class VoteBurstScenario : IScenario
         public long TwoBallotsConfirmed;
         public long RetryAnsweredDifferently;
         public long VotedAgain;
+        public long UnansweredAgain;
         public long NeverTold;
         public long BadStatus;
 
