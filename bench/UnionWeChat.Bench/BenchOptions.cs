@@ -5,7 +5,8 @@ namespace UnionWeChat.Bench;
 
 /// <summary>
 /// How long and how hard to push, from the command line:
-/// <c>[scenario…] [--duration 10] [--warmup 2] [--baseline 4] [--senders 1,16,64] [--workers 32] [--profile]</c>.
+/// <c>[scenario…] [--duration 10] [--warmup 2] [--baseline 4] [--senders 1,16,64] [--workers 32] [--members 1000]
+/// [--recipients 5000] [--profile]</c>.
 /// </summary>
 public sealed record BenchOptions
 {
@@ -23,6 +24,12 @@ public sealed record BenchOptions
 
     /// <summary>Concurrent workers of the dialog scenarios (default 32).</summary>
     public int Workers { get; init; } = 32;
+
+    /// <summary>Members who vote in <c>vote-burst</c> (default 1,000, so the whole bench stays short; the run is 20,000).</summary>
+    public int Members { get; init; } = 1_000;
+
+    /// <summary>Followers a <c>notice-fanout</c> notice goes to (default 5,000; the run is 100,000).</summary>
+    public int Recipients { get; init; } = 5_000;
 
     /// <summary>Count storage calls per operation by table and method (adds a little overhead; default off).</summary>
     public bool Profile { get; init; }
@@ -47,6 +54,8 @@ public sealed record BenchOptions
                 "--baseline" => options with { BaselineDuration = Seconds(args, ++i, arg) },
                 "--senders" => options with { Senders = Counts(args, ++i, arg) },
                 "--workers" => options with { Workers = Counts(args, ++i, arg)[0] },
+                "--members" => options with { Members = Size(args, ++i, arg) },
+                "--recipients" => options with { Recipients = Size(args, ++i, arg) },
                 "--results" => options with { ResultsDirectory = Value(args, ++i, arg) },
                 "--profile" => options with { Profile = true },
                 _ when arg.StartsWith("--", StringComparison.Ordinal) => throw new ArgumentException($"unknown option {arg}"),
@@ -67,6 +76,11 @@ public sealed record BenchOptions
         double.TryParse(Value(args, i, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0
             ? TimeSpan.FromSeconds(s)
             : throw new ArgumentException($"{name} takes seconds, e.g. {name} 10");
+
+    private static int Size(IReadOnlyList<string> args, int i, string name) =>
+        int.TryParse(Value(args, i, name), CultureInfo.InvariantCulture, out var n) && n is >= 10 and <= 1_000_000
+            ? n
+            : throw new ArgumentException($"{name} takes a count from 10 to 1000000, e.g. {name} 20000");
 
     private static int[] Counts(IReadOnlyList<string> args, int i, string name)
     {

@@ -16,10 +16,18 @@ public static class BenchRunner
         WebhookScenario.Text(),
         WebhookScenario.Safe(),
         new ComplaintScenario(),
+        new VoteBurstScenario(),
+        new NoticeFanoutScenario(),
     ];
 
     public static async Task<int> Main(string[] args)
     {
+        // notice-fanout starts this program again as the sender it kills half-way; that child is not a scenario.
+        if (args.Length > 0 && args[0] == NoticeFanoutWorker.Command)
+        {
+            return await NoticeFanoutWorker.RunAsync(args[1..], CancellationToken.None);
+        }
+
         BenchOptions options;
         try
         {
@@ -28,7 +36,7 @@ public static class BenchRunner
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync("usage: [scenario…] [--duration s] [--warmup s] [--baseline s] [--senders 1,16,64] [--workers n] [--profile] [--results dir]");
+            await Console.Error.WriteLineAsync("usage: [scenario…] [--duration s] [--warmup s] [--baseline s] [--senders 1,16,64] [--workers n] [--members n] [--recipients n] [--profile] [--results dir]");
             return 2;
         }
 

@@ -46,6 +46,13 @@ public sealed class BenchApp : WebApplicationFactory<global::Program>
     /// <summary>Where WeChat would post: http://127.0.0.1:port/api/wechat.</summary>
     public Uri PushUrl { get; private set; } = new("http://127.0.0.1:9/api/wechat");
 
+    /// <summary>Adds or overrides one app setting (staff keys, notice rates…); call before <see cref="Start"/>.</summary>
+    public BenchApp WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
     public BenchApp WithServices(Action<IServiceCollection> configure)
     {
         _services.Add(configure);
