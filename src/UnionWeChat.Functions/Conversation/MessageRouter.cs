@@ -43,6 +43,7 @@ public sealed partial class MessageRouter(
         await Task.WhenAll(memberRead, dialogRead);
         var member = await memberRead;
         var dialog = await dialogRead;
+        var readETag = dialog?.ETag;
 
         var isMessage = message is not EventMessage;
         if (isMessage || message is ClickEvent)
@@ -65,13 +66,15 @@ public sealed partial class MessageRouter(
         var reply = await DecideAsync(chat, cancellationToken);
         if (chat.DialogChanged)
         {
-            if (chat.Dialog is null)
+            var saved = chat.Dialog is null
+                ? await dialogs.ClearIfUnchangedAsync(chat.OpenId, readETag, cancellationToken)
+                : await dialogs.SaveIfUnchangedAsync(chat.OpenId, chat.Dialog, readETag, cancellationToken);
+            if (!saved)
             {
-                await dialogs.ClearAsync(chat.OpenId, cancellationToken);
-            }
-            else
-            {
-                await dialogs.SaveAsync(chat.OpenId, chat.Dialog, cancellationToken);
+                // Another message of this worker changed the dialog meanwhile: this answer was decided on a stale
+                // step, so it is not given; the worker says it again and it lands on the current step.
+                LogDialogConflict();
+                return new TextReply(PushHandler.BusyText);
             }
         }
         if (timedOut && reply is TextReply text)
@@ -186,4 +189,7 @@ public sealed partial class MessageRouter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push from a sender that is not an openid ignored")]
     private partial void LogOddSender();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialog changed by another message meanwhile; answered busy")]
+    private partial void LogDialogConflict();
 }

@@ -21,14 +21,23 @@ public sealed class PushLedger(AppTables tables, TimeProvider time)
         var table = await tables.OpenForReplyAsync(TableName, ct);
         var (pk, rk) = Keys(dedupeKey);
         var now = time.GetUtcNow();
+        var claim = Guid.NewGuid().ToString("N");
         var entity = new TableEntity(pk, rk)
         {
             ["State"] = "handling",
+            ["Claim"] = claim,
             ["ClaimedAt"] = now,
             ["ExpiresAt"] = now + KeepFor,
         };
         var result = await table.AddAsync(entity, ct);
-        return result.Added;
+        if (result.Added)
+        {
+            return true;
+        }
+        // The pipeline retries an insert whose answer was lost (a timeout under load); the retry then finds the row
+        // its own first attempt wrote. That claim is ours: without this check the message would never be handled.
+        var existing = await table.GetAsync(pk, rk, ct);
+        return existing?.GetString("Claim") == claim;
     }
 
     /// <summary>The stored reply of a finished push: null while it is still being handled.</summary>

@@ -7,9 +7,19 @@ namespace UnionWeChat.Functions.Storage;
 public sealed class StorageClients
 {
     public StorageClients(StorageOptions options)
+        : this(options, _ => { })
     {
-        Background = Create(options, new TableClientOptions());
-        Reply = Create(options, TableClientOptions.CreateHotPath());
+    }
+
+    /// <summary>For tests: <paramref name="adjust"/> sees both clients' options (e.g. to add a fault-injecting policy).</summary>
+    internal StorageClients(StorageOptions options, Action<TableClientOptions> adjust)
+    {
+        var background = new TableClientOptions();
+        var reply = TableClientOptions.CreateHotPath();
+        adjust(background);
+        adjust(reply);
+        Background = Create(options, background);
+        Reply = Create(options, reply);
     }
 
     public TableServiceClient Background { get; }
