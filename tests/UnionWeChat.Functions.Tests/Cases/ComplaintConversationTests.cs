@@ -223,8 +223,8 @@ public sealed partial class ComplaintConversationTests(AzuriteFixture azurite) :
         await using var chat = await ChatHarness.StartAsync(azurite, PushMode.Plaintext);
         var workers = Enumerable.Range(0, 200).Select(i => $"oWorkerCrowd{i:D15}").ToArray();
 
-        // All 200 dialogs run at once; at most 50 messages are in flight, as a web front would admit.
-        using var inFlight = new SemaphoreSlim(50);
+        // All 200 dialogs run at once; at most 16 messages are in flight, as a web front would admit.
+        using var inFlight = new SemaphoreSlim(16);
         var numbers = await Task.WhenAll(workers.Select(w => FileComplaintAsync(chat, w, inFlight: inFlight)));
 
         Assert.Equal(200, numbers.Distinct().Count());

@@ -21,19 +21,4 @@ public sealed class SharedTokenTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(1, wechat.State.CallCount("/cgi-bin/stable_token"));
         Assert.Equal(50, wechat.State.CallCount("/cgi-bin/tags/get"));
     }
-
-    [Fact]
-    public async Task A_rejected_token_is_refreshed_once_and_the_call_retried_once()
-    {
-        await using var wechat = await FakeWeChatServer.StartAsync();
-        await using var app = new AppFactory(azurite.ConnectionString, wechat.BaseUrl.ToString());
-        var client = app.Services.GetRequiredService<WeChatApiClient>();
-        await client.GetTagsAsync(CancellationToken.None);
-
-        wechat.State.FailNext("/cgi-bin/tags/get", 40001);
-        await client.GetTagsAsync(CancellationToken.None);
-
-        Assert.Equal(2, wechat.State.CallCount("/cgi-bin/stable_token"));
-        Assert.Equal(3, wechat.State.CallCount("/cgi-bin/tags/get"));
-    }
 }
