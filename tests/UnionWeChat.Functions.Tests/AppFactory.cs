@@ -34,6 +34,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             // Nothing listens on the discard port: a test that sends to WeChat must pass the fake server's address.
             ["WeChat:ApiBaseUrl"] = wechatApiBaseUrl ?? "http://127.0.0.1:9",
             ["Timers:Standalone"] = "false",
+            // Hundreds of apps start and stop in a run: their start-up chatter would bury a failing test's output.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         };
     }
 
