@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Menu;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Staff;
@@ -62,9 +63,27 @@ public sealed class StaffDesk : IAsyncDisposable
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>
-    /// A worker files a complaint. Until the complaint dialog lands, the worker writes once through /api/wechat
-    /// (which opens the customer-service window, as a real filing does) and the case is created with CaseStore;
-    /// switch this one method to the dialog when it exists.
+    /// A worker files a wage-arrears complaint as a worker does: the menu's 投诉, then every step of the dialog
+    /// through <c>/api/wechat</c>, ending with 确认. Returns the case the receipt names.
+    /// </summary>
+    public async Task<Case> FileThroughChatAsync(string openId, string employer, string description)
+    {
+        await Chat.FollowAsync(openId);
+        Assert.Contains("请选择问题类别", await Chat.ClickAsync(openId, MenuKeys.Complaint));
+        Assert.Contains("用人单位", await Chat.SayUntilHeardAsync(openId, "1"));
+        Assert.Contains("事情经过", await Chat.SayUntilHeardAsync(openId, employer));
+        Assert.Contains("联系电话", await Chat.SayUntilHeardAsync(openId, description));
+        Assert.Contains("匿名", await Chat.SayUntilHeardAsync(openId, "13800138000"));
+        Assert.Contains("确认", await Chat.SayUntilHeardAsync(openId, "2"));
+        var receipt = await Chat.SayUntilHeardAsync(openId, "确认");
+        var number = System.Text.RegularExpressions.Regex.Match(receipt, @"TS-\d{8}-\d{4}").Value;
+        Assert.True(number.Length > 0, $"no case number in the receipt: {receipt}");
+        return (await Service<CaseStore>().GetAsync(number, CancellationToken.None))!;
+    }
+
+    /// <summary>
+    /// A case for a worker who has written to the account (which opens the customer-service window), created in
+    /// storage rather than through the dialog: quicker, for tests about what staff do with it.
     /// </summary>
     public async Task<Case> FileComplaintAsync(string openId, string description, bool anonymous = false, string category = "欠薪",
         string? phone = "13800138000", DateTimeOffset? createdAt = null)

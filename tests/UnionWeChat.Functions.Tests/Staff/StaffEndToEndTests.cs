@@ -13,7 +13,7 @@ public sealed class StaffEndToEndTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await using var desk = await StaffDesk.StartAsync(azurite);
         const string worker = "oWorkerE2E0000000000000001";
-        var filed = await desk.FileComplaintAsync(worker, "公司拖欠三个月工资");
+        var filed = await desk.FileThroughChatAsync(worker, "银川某某建筑有限公司", "公司拖欠三个月工资，共计一万二千元。");
         var staff = desk.As(StaffDesk.Triage);
 
         var list = await StaffDesk.JsonAsync(await staff.GetAsync("/api/staff/cases?status=New"));
@@ -42,6 +42,10 @@ public sealed class StaffEndToEndTests(AzuriteFixture azurite) : IClassFixture<A
         var stored = await desk.Service<CaseStore>().GetAsync(filed.Number, CancellationToken.None);
         Assert.NotNull(stored!.FirstResponseAt);
         Assert.Equal(1, (await desk.Service<MemberStore>().GetAsync(worker, CancellationToken.None))!.CustomSentSinceInteraction);
+
+        // …and what the worker sees when they ask.
+        var seen = await desk.Chat.SayAsync(worker, "查询 " + filed.Number);
+        Assert.Contains("已联系公司，本周内答复您。", seen, StringComparison.Ordinal);
     }
 
     [Fact]
