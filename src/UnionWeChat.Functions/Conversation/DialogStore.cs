@@ -5,18 +5,18 @@ using UnionWeChat.Tables;
 namespace UnionWeChat.Functions.Conversation;
 
 /// <summary>
-/// Dialog state in table <c>dialogs</c>: PK = openid, RK = "d". One point read per message; the message's changes are
+/// Dialog state in table <c>dialogs</c>: PK = RK = openid (see <see cref="Members.MemberStore"/> for why the row key
+/// repeats the partition key). One point read per message; the message's changes are
 /// written with the ETag of that read (<see cref="SaveIfUnchangedAsync"/>), never last-writer-wins.
 /// </summary>
 public sealed class DialogStore(AppTables tables)
 {
     public const string TableName = "dialogs";
-    private const string Row = "d";
 
     public async Task<DialogState?> GetAsync(string openId, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        var e = await table.GetAsync(openId, Row, ct);
+        var e = await table.GetAsync(openId, openId, ct);
         if (e is null)
         {
             return null;
@@ -60,7 +60,7 @@ public sealed class DialogStore(AppTables tables)
             return true;
         }
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        var deleted = await table.DeleteAsync(openId, Row, readETag, ct);
+        var deleted = await table.DeleteAsync(openId, openId, readETag, ct);
         // NotFound: gone already (a retried delete whose first attempt was applied, or an unfollow).
         return deleted.Outcome != WriteOutcome.Conflict;
     }
@@ -68,10 +68,10 @@ public sealed class DialogStore(AppTables tables)
     public async Task ClearAsync(string openId, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.DeleteAsync(openId, Row, "*", ct);
+        await table.DeleteAsync(openId, openId, "*", ct);
     }
 
-    private static TableEntity ToEntity(string openId, DialogState state) => new(openId, Row)
+    private static TableEntity ToEntity(string openId, DialogState state) => new(openId, openId)
     {
         ["Flow"] = state.Flow,
         ["Step"] = state.Step,

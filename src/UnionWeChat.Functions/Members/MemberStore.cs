@@ -4,16 +4,19 @@ using UnionWeChat.Tables;
 
 namespace UnionWeChat.Functions.Members;
 
-/// <summary>Members in table <c>members</c>: PK = openid, RK = "m" — one point read per message.</summary>
+/// <summary>
+/// Members in table <c>members</c>: PK = RK = openid — one point read per message. The row key repeats the
+/// partition key rather than being a constant because Azurite finds an entity by its row key first: with one
+/// shared row key every read scanned the whole table. On Azure it makes no difference.
+/// </summary>
 public sealed class MemberStore(AppTables tables, TimeProvider time)
 {
     public const string TableName = "members";
-    private const string Row = "m";
 
     public async Task<Member?> GetAsync(string openId, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        var e = await table.GetAsync(openId, Row, ct);
+        var e = await table.GetAsync(openId, openId, ct);
         return e is null ? null : FromEntity(e);
     }
 
@@ -83,7 +86,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     private async Task WriteInteractionAsync(string openId, InteractionKind kind, DateTimeOffset now, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        var e = new TableEntity(openId, Row)
+        var e = new TableEntity(openId, openId)
         {
             ["Following"] = true,
             ["LastInteractionAt"] = now,
@@ -99,12 +102,12 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         var table = await tables.OpenAsync(TableName, ct);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var e = await table.GetAsync(openId, Row, ct);
+            var e = await table.GetAsync(openId, openId, ct);
             if (e is null)
             {
                 return;
             }
-            var update = new TableEntity(openId, Row) { ["CustomSentSinceInteraction"] = (e.GetInt32("CustomSentSinceInteraction") ?? 0) + 1 };
+            var update = new TableEntity(openId, openId) { ["CustomSentSinceInteraction"] = (e.GetInt32("CustomSentSinceInteraction") ?? 0) + 1 };
             var result = await table.UpdateAsync(update, e.ETag!, UpsertMode.Merge, ct);
             if (result.Outcome != WriteOutcome.Conflict)
             {
@@ -117,7 +120,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     public async Task SetOptedOutAsync(string openId, bool optedOut, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.UpsertAsync(new TableEntity(openId, Row) { ["OptedOut"] = optedOut }, UpsertMode.Merge, ct);
+        await table.UpsertAsync(new TableEntity(openId, openId) { ["OptedOut"] = optedOut }, UpsertMode.Merge, ct);
     }
 
     public async Task SaveAsync(Member member, CancellationToken ct)
@@ -136,7 +139,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         }
     }
 
-    private static TableEntity ToEntity(Member m) => new(m.OpenId, Row)
+    private static TableEntity ToEntity(Member m) => new(m.OpenId, m.OpenId)
     {
         ["Following"] = m.Following,
         ["FollowedAt"] = m.FollowedAt,
