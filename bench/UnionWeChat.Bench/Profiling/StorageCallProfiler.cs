@@ -46,6 +46,14 @@ public sealed class StorageCallProfiler : IDisposable
         return text.ToString();
     }
 
+    /// <summary>Adds calls and milliseconds per <paramref name="unit"/> to the details and prints the breakdown.</summary>
+    public void Report(IDictionary<string, double> details, string unit, long operations)
+    {
+        details[$"storage calls/{unit}"] = Math.Round(TotalCalls / (double)Math.Max(1, operations), 2);
+        details[$"storage ms/{unit}"] = Math.Round(TotalMilliseconds / Math.Max(1, operations), 1);
+        Console.Write(Describe(operations));
+    }
+
     public void Dispose() => _listener.Dispose();
 
     private void Stopped(Activity activity)

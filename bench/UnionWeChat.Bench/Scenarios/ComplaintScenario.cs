@@ -68,12 +68,7 @@ public sealed partial class ComplaintScenario : IScenario
             ["dialogs without a case number"] = sample.Errors,
         };
         cpu.Describe(details, "per case", sample.Operations + sample.Errors);
-        if (profiler is not null)
-        {
-            details["storage calls/case"] = Math.Round(profiler.TotalCalls / (double)Math.Max(1, sample.Operations + sample.Errors), 2);
-            details["storage ms/case"] = Math.Round(profiler.TotalMilliseconds / Math.Max(1, sample.Operations + sample.Errors), 1);
-            Console.Write(profiler.Describe(sample.Operations + sample.Errors));
-        }
+        profiler?.Report(details, "case", sample.Operations + sample.Errors);
 
         var (found, unique) = await VerifyAsync(app, talk.CaseNumbers, ct);
         details["case numbers issued"] = talk.CaseNumbers.Count;

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Bench.Load;
+using UnionWeChat.Bench.Profiling;
 using UnionWeChat.Bench.Rig;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.WeChat.Api;
@@ -47,6 +48,7 @@ public sealed class VoteBurstScenario : IScenario
         var poll = (await app.Services.GetRequiredService<PollStore>().GetAsync(pollId, ct))!;
         var tallies = app.Services.GetRequiredService<TallyReader>();
 
+        using var profiler = options.Profile ? new StorageCallProfiler(rig.Azurite.Port, app.TablePrefix) : null;
         var (timing, web, storage, cpu) = await rig.BracketAsync(Mode, concurrency, options, async () =>
         {
             var burst = Stopwatch.StartNew();
@@ -124,6 +126,7 @@ public sealed class VoteBurstScenario : IScenario
             ["counters per partition"] = poll.CountersPerPartition,
         };
         cpu.Describe(details, "per ballot", members);
+        profiler?.Report(details, "ballot", members);
         return new ScenarioResult(Name, "ballots/s", [level], targets, details);
     }
 

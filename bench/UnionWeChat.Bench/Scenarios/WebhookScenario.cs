@@ -69,13 +69,7 @@ public sealed class WebhookScenario(string name, PushMode mode) : IScenario
             levels.Add(level);
             Console.WriteLine(Describe(level, sample));
             cpu.Describe(details, $"c={senders}", sample.Operations + sample.Errors + sample.WarmupOperations);
-            if (profiler is not null)
-            {
-                var ops = sample.Operations + sample.Errors + sample.WarmupOperations;
-                details[$"storage calls/msg c={senders}"] = Math.Round(profiler.TotalCalls / (double)Math.Max(1, ops), 2);
-                details[$"storage ms/msg c={senders}"] = Math.Round(profiler.TotalMilliseconds / Math.Max(1, ops), 1);
-                Console.Write(profiler.Describe(ops));
-            }
+            profiler?.Report(details, $"msg c={senders}", sample.Operations + sample.Errors + sample.WarmupOperations);
         }
         details["late replies"] = late;
         details["busy replies"] = busy;
