@@ -31,7 +31,7 @@ public sealed record StandInFault(StandInFaultKind Kind, int Code = 0)
     /// <summary>A timeout after the API acted: delivered, answer lost.</summary>
     public static readonly StandInFault AnswerLost = new(StandInFaultKind.AnswerLost);
 
-    /// <summary>An errcode answer (an injected 40001 also invalidates the issued tokens, as a real one means they are).</summary>
+    /// <summary>An errcode answer (a randomly drawn 40001 also invalidates the issued tokens, as a real one means they are).</summary>
     public static StandInFault ErrCode(int errcode) => new(StandInFaultKind.ErrCode, errcode);
 
     /// <summary>An HTTP error status (e.g. 500, 502, 503) with an empty body.</summary>

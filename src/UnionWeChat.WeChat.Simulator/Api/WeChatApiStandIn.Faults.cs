@@ -24,7 +24,10 @@ public sealed partial class WeChatApiStandIn
         }
     }
 
-    /// <summary>The next <paramref name="times"/> requests to <paramref name="path"/> get <c>{"errcode":errcode}</c>.</summary>
+    /// <summary>
+    /// The next <paramref name="times"/> requests to <paramref name="path"/> get <c>{"errcode":errcode}</c>. The answer
+    /// only: an injected 40001 leaves the tokens valid, so a test can play WeChat handing back the token it refused.
+    /// </summary>
     public void FailNext(string path, int errcode, int times = 1) => Enqueue(path, StandInFault.ErrCode(errcode), times);
 
     /// <summary>The next <paramref name="times"/> requests to <paramref name="path"/> get an empty answer with HTTP <paramref name="status"/>.</summary>
@@ -71,7 +74,8 @@ public sealed partial class WeChatApiStandIn
     /// <summary>
     /// From now on, a <paramref name="fraction"/> of requests (token requests excepted) get one of
     /// <paramref name="faults"/>, chosen by a generator seeded with <paramref name="seed"/>; a path draws only among
-    /// the faults WeChat could answer there (45015/45047 on custom sends only). The timeouts
+    /// the faults WeChat could answer there (45015/45047 on custom sends only). A drawn 40001 invalidates the issued
+    /// tokens, as a real one means they are, so the caller's refresh gets a new one. The timeouts
     /// (<see cref="StandInFault.NeverReached"/>, <see cref="StandInFault.AnswerLost"/>) hold the request for
     /// <paramref name="timeoutHold"/> (default 2 minutes, past any client timeout) or until the caller gives up.
     /// A fraction of 0 stops it.
@@ -97,16 +101,18 @@ public sealed partial class WeChatApiStandIn
     }
 
     /// <summary>The faults to apply to this request to <paramref name="path"/>, taken from the queues or drawn.</summary>
-    internal (Delay? Delay, StandInFault? Fault) TakeFaults(string path, bool exemptFromRandom)
+    internal (Delay? Delay, StandInFault? Fault, bool Drawn) TakeFaults(string path, bool exemptFromRandom)
     {
         lock (_gate)
         {
             var delay = _delays.TryGetValue(path, out var delays) && delays.Count > 0 ? delays.Dequeue() : null;
             var fault = _faults.TryGetValue(path, out var faults) && faults.Count > 0 ? faults.Dequeue() : null;
+            var drawn = false;
             if (fault is null && !exemptFromRandom && _random is not null && _random.NextDouble() < _randomFraction)
             {
                 var candidates = _randomFaults.Where(f => f.AppliesTo(path)).ToArray();
                 fault = candidates.Length > 0 ? candidates[_random.Next(candidates.Length)] : null;
+                drawn = fault is not null;
             }
 
             if (fault is not null)
@@ -114,7 +120,7 @@ public sealed partial class WeChatApiStandIn
                 _injected.Add(new InjectedFault(path, fault));
             }
 
-            return (delay, fault);
+            return (delay, fault, drawn);
         }
     }
 

@@ -73,7 +73,7 @@ public static class WeChatApiStandInEndpoints
         HttpContext context, WeChatApiStandIn state, string path, bool needsToken, bool readsBody, Func<JsonElement, HttpContext, Task> handle)
     {
         state.CountCall(path);
-        var (delay, fault) = state.TakeFaults(path, exemptFromRandom: path == StableTokenPath);
+        var (delay, fault, drawn) = state.TakeFaults(path, exemptFromRandom: path == StableTokenPath);
         if (delay is not null && !await WaitAsync(delay, state, context.RequestAborted))
         {
             return;
@@ -85,9 +85,9 @@ public static class WeChatApiStandInEndpoints
                 context.Response.StatusCode = fault.Code;
                 return;
             case StandInFaultKind.ErrCode:
-                // WeChat answers 40001 because the token is no longer valid: make it so, or the caller's refresh
-                // would get the same token back and the stand-in would answer unlike WeChat.
-                if (fault.Code == 40001 && needsToken)
+                // WeChat answers 40001 because the token is no longer valid: a drawn one makes it so, or the caller's
+                // refresh would get the same token back. A queued one is the answer only (see FailNext).
+                if (fault.Code == 40001 && needsToken && drawn)
                 {
                     state.InvalidateAccessTokens();
                 }
