@@ -3,18 +3,35 @@ namespace UnionWeChat.WeChat.Simulator;
 // Fault injection for tests. Faults apply in the order injected, before the access token is checked.
 public sealed partial class WeChatApiStandIn
 {
-    private readonly Dictionary<string, Queue<Fault>> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<StandInFault>> _faults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Delay>> _delays = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Delay>> _holds = new(StringComparer.Ordinal);
+    private readonly List<InjectedFault> _injected = [];
     private Random? _random;
     private double _randomFraction;
-    private int[] _randomCodes = [];
+    private StandInFault[] _randomFaults = [];
+    private TimeSpan _timeoutHold = TimeSpan.FromMinutes(2);
 
-    /// <summary>The next <paramref name="times"/> requests to <paramref name="path"/> get <c>{"errcode":errcode}</c>.</summary>
-    public void FailNext(string path, int errcode, int times = 1) => Enqueue(path, new Fault(errcode, null), times);
+    /// <summary>Every fault injected so far (queued and random), oldest first.</summary>
+    public IReadOnlyList<InjectedFault> InjectedFaults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _injected.ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> requests to <paramref name="path"/> get <c>{"errcode":errcode}</c>. The answer
+    /// only: an injected 40001 leaves the tokens valid, so a test can play WeChat handing back the token it refused.
+    /// </summary>
+    public void FailNext(string path, int errcode, int times = 1) => Enqueue(path, StandInFault.ErrCode(errcode), times);
 
     /// <summary>The next <paramref name="times"/> requests to <paramref name="path"/> get an empty answer with HTTP <paramref name="status"/>.</summary>
-    public void FailWithHttpStatus(string path, int status, int times = 1) => Enqueue(path, new Fault(null, status), times);
+    public void FailWithHttpStatus(string path, int status, int times = 1) => Enqueue(path, StandInFault.HttpStatus(status), times);
 
     /// <summary>The next request to <paramref name="path"/> waits <paramref name="delay"/> (on the stand-in's clock) before it is handled.</summary>
     public void DelayNext(string path, TimeSpan delay) => EnqueueDelay(_delays, path, new Delay(delay, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
@@ -50,12 +67,27 @@ public sealed partial class WeChatApiStandIn
     /// </summary>
     public void FailRandomly(double fraction, int[] errcodes, int seed)
     {
+        ArgumentNullException.ThrowIfNull(errcodes);
+        FailRandomly(fraction, errcodes.Select(StandInFault.ErrCode).ToList(), seed);
+    }
+
+    /// <summary>
+    /// From now on, a <paramref name="fraction"/> of requests (token requests excepted) get one of
+    /// <paramref name="faults"/>, chosen by a generator seeded with <paramref name="seed"/>; a path draws only among
+    /// the faults WeChat could answer there (45015/45047 on custom sends only). A drawn 40001 invalidates the issued
+    /// tokens, as a real one means they are, so the caller's refresh gets a new one. The timeouts
+    /// (<see cref="StandInFault.NeverReached"/>, <see cref="StandInFault.AnswerLost"/>) hold the request for
+    /// <paramref name="timeoutHold"/> (default 2 minutes, past any client timeout) or until the caller gives up.
+    /// A fraction of 0 stops it.
+    /// </summary>
+    public void FailRandomly(double fraction, IReadOnlyList<StandInFault> faults, int seed, TimeSpan? timeoutHold = null)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(fraction, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fraction, 1);
-        ArgumentNullException.ThrowIfNull(errcodes);
-        if (fraction > 0 && errcodes.Length == 0)
+        ArgumentNullException.ThrowIfNull(faults);
+        if (fraction > 0 && faults.Count == 0)
         {
-            throw new ArgumentException("Give at least one errcode.", nameof(errcodes));
+            throw new ArgumentException("Give at least one fault.", nameof(faults));
         }
 
         lock (_gate)
@@ -63,31 +95,45 @@ public sealed partial class WeChatApiStandIn
             // Seeded on purpose: a test's failure pattern must repeat run after run.
             _random = fraction > 0 ? new Random(seed) : null;
             _randomFraction = fraction;
-            _randomCodes = errcodes.ToArray();
+            _randomFaults = faults.ToArray();
+            _timeoutHold = timeoutHold ?? TimeSpan.FromMinutes(2);
         }
     }
 
-    /// <summary>The faults to apply to this request to <paramref name="path"/>, taken from the queues.</summary>
-    internal (Delay? Delay, Fault? Fault) TakeFaults(string path, bool exemptFromRandom)
+    /// <summary>The faults to apply to this request to <paramref name="path"/>, taken from the queues or drawn.</summary>
+    internal (Delay? Delay, StandInFault? Fault, bool Drawn) TakeFaults(string path, bool exemptFromRandom)
     {
         lock (_gate)
         {
             var delay = _delays.TryGetValue(path, out var delays) && delays.Count > 0 ? delays.Dequeue() : null;
-            if (_faults.TryGetValue(path, out var faults) && faults.Count > 0)
+            var fault = _faults.TryGetValue(path, out var faults) && faults.Count > 0 ? faults.Dequeue() : null;
+            var drawn = false;
+            if (fault is null && !exemptFromRandom && _random is not null && _random.NextDouble() < _randomFraction)
             {
-                return (delay, faults.Dequeue());
+                var candidates = _randomFaults.Where(f => f.AppliesTo(path)).ToArray();
+                fault = candidates.Length > 0 ? candidates[_random.Next(candidates.Length)] : null;
+                drawn = fault is not null;
             }
 
-            if (!exemptFromRandom && _random is not null && _random.NextDouble() < _randomFraction)
+            if (fault is not null)
             {
-                return (delay, new Fault(_randomCodes[_random.Next(_randomCodes.Length)], null));
+                _injected.Add(new InjectedFault(path, fault));
             }
 
-            return (delay, null);
+            return (delay, fault, drawn);
         }
     }
 
-    private void Enqueue(string path, Fault fault, int times)
+    /// <summary>How long an injected timeout holds its request, unless the caller gives up first.</summary>
+    internal Delay TimeoutHold()
+    {
+        lock (_gate)
+        {
+            return new Delay(_timeoutHold, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+    }
+
+    private void Enqueue(string path, StandInFault fault, int times)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
@@ -95,7 +141,7 @@ public sealed partial class WeChatApiStandIn
         {
             if (!_faults.TryGetValue(path, out var queue))
             {
-                _faults[path] = queue = new Queue<Fault>();
+                _faults[path] = queue = new Queue<StandInFault>();
             }
 
             for (var i = 0; i < times; i++)
@@ -127,8 +173,6 @@ public sealed partial class WeChatApiStandIn
             queue.Enqueue(delay);
         }
     }
-
-    internal sealed record Fault(int? ErrCode, int? HttpStatus);
 
     internal sealed record Delay(TimeSpan? For, Task? Release, TaskCompletionSource Arrived);
 }

@@ -13,6 +13,7 @@ namespace UnionWeChat.WeChat.Simulator;
 public static class WeChatApiStandInEndpoints
 {
     private const string StableTokenPath = "/cgi-bin/stable_token";
+    private const string HeldAnswer = "UnionWeChat.StandIn.HeldAnswer";
     private static readonly JsonSerializerOptions ReplyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Registers the singleton <see cref="WeChatApiStandIn"/> (uses the registered <see cref="TimeProvider"/>).</summary>
@@ -72,22 +73,38 @@ public static class WeChatApiStandInEndpoints
         HttpContext context, WeChatApiStandIn state, string path, bool needsToken, bool readsBody, Func<JsonElement, HttpContext, Task> handle)
     {
         state.CountCall(path);
-        var (delay, fault) = state.TakeFaults(path, exemptFromRandom: path == StableTokenPath);
+        var (delay, fault, drawn) = state.TakeFaults(path, exemptFromRandom: path == StableTokenPath);
         if (delay is not null && !await WaitAsync(delay, state, context.RequestAborted))
         {
             return;
         }
 
-        if (fault?.HttpStatus is { } status)
+        switch (fault?.Kind)
         {
-            context.Response.StatusCode = status;
-            return;
-        }
+            case StandInFaultKind.HttpStatus:
+                context.Response.StatusCode = fault.Code;
+                return;
+            case StandInFaultKind.ErrCode:
+                // WeChat answers 40001 because the token is no longer valid: a drawn one makes it so, or the caller's
+                // refresh would get the same token back. A queued one is the answer only (see FailNext).
+                if (fault.Code == 40001 && needsToken && drawn)
+                {
+                    state.InvalidateAccessTokens();
+                }
 
-        if (fault?.ErrCode is { } injected)
-        {
-            await WriteJsonAsync(context, StandInReplies.Error(injected));
-            return;
+                await WriteJsonAsync(context, StandInReplies.Error(fault.Code));
+                return;
+            case StandInFaultKind.NeverReached:
+                // Nothing is handled: if the caller is still waiting when the hold ends, a gateway timeout.
+                if (await WaitAsync(state.TimeoutHold(), state, context.RequestAborted))
+                {
+                    context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+                }
+
+                return;
+            case StandInFaultKind.AnswerLost:
+                context.Items[HeldAnswer] = state.TimeoutHold();
+                break;
         }
 
         int code;
@@ -138,7 +155,8 @@ public static class WeChatApiStandInEndpoints
 
     private static async Task AnswerAsync(HttpContext context, WeChatApiStandIn state, string path, JsonObject reply)
     {
-        if (state.TakeHold(path) is { } hold && !await WaitAsync(hold, state, context.RequestAborted))
+        var hold = context.Items[HeldAnswer] as WeChatApiStandIn.Delay ?? state.TakeHold(path);
+        if (hold is not null && !await WaitAsync(hold, state, context.RequestAborted))
         {
             return;
         }

@@ -22,20 +22,11 @@ public sealed partial class CrashTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task Killing_the_app_during_case_creation_leaves_every_worker_with_exactly_one_case()
     {
         await using var wechat = await FakeWeChatServer.StartAsync();
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
-            ["Storage__TablePrefix"] = "crash" + Guid.NewGuid().ToString("N")[..8],
-            ["WeChat__AppId"] = AppFactory.AppId,
-            ["WeChat__AppSecret"] = AppFactory.AppSecret,
-            ["WeChat__Token"] = AppFactory.Token,
-            ["WeChat__ApiBaseUrl"] = wechat.BaseUrl.ToString(),
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        };
+        var settings = AppProcess.Settings(azurite, wechat, "crash");
         var workers = Enumerable.Range(0, 30).Select(i => $"oWorkerCrash{i:D15}").ToArray();
         var msgId = 8_000_000_000L;
 
-        var app = await HandlerProcess.StartAsync(AppContext.BaseDirectory, "UnionWeChat.Functions", settings);
+        var app = await AppProcess.StartAsync(settings);
         var receipts = new ConcurrentDictionary<string, string>();
         try
         {
@@ -75,7 +66,7 @@ public sealed partial class CrashTests(AzuriteFixture azurite) : IClassFixture<A
             await app.DisposeAsync();
         }
 
-        await using var restarted = await HandlerProcess.StartAsync(AppContext.BaseDirectory, "UnionWeChat.Functions", settings);
+        await using var restarted = await AppProcess.StartAsync(settings);
         var again = PusherFor(restarted);
         var heard = new List<string>();
         foreach (var w in workers)

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using UnionWeChat.Functions.Tests.Deployment;
+using UnionWeChat.Functions.Tests.Notices;
+using UnionWeChat.Testing;
+using UnionWeChat.WeChat.Simulator;
+
+namespace UnionWeChat.Functions.Tests.Hardening;
+
+/// <summary>
+/// The app process is killed (SIGKILL) half-way through a notice's fan-out. After a restart the timer finishes the
+/// notice: every member has exactly one message, and the notice is complete with everyone counted as sent.
+/// </summary>
+public sealed class NoticeCrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const int Recipients = 200;
+    private const string StaffKey = "tina-secret-0123456789";
+
+    [Fact]
+    public async Task Killing_the_app_during_a_notice_fan_out_and_restarting_it_reaches_every_member_exactly_once()
+    {
+        await using var wechat = await FakeWeChatServer.StartAsync();
+        var settings = AppProcess.Settings(azurite, wechat, "noticecrash");
+        settings["Staff__Keys__tina"] = "triage:" + StaffKey;
+        // Slow enough (about five seconds for the notice) to be caught in the middle; a short lease so that the claims
+        // the dead process held lapse within seconds, not the production two minutes.
+        settings["Notices__RequestsPerSecond"] = "40";
+        settings["Notices__Buckets"] = "4";
+        settings["Notices__SendConcurrency"] = "4";
+        settings["Notices__LeaseDuration"] = "00:00:03";
+        var members = Enumerable.Range(0, Recipients).Select(i => $"oNoticeCrash{i:D14}").ToList();
+        foreach (var m in members)
+        {
+            wechat.State.AddFollower(m);
+        }
+        var halfSent = new TaskCompletionSource();
+        wechat.State.MessageAccepted += (_, _) =>
+        {
+            if (wechat.State.Sends.Count >= Recipients / 2)
+            {
+                halfSent.TrySetResult();
+            }
+        };
+
+        string id;
+        var app = await AppProcess.StartAsync(settings);
+        try
+        {
+            id = await CreateAsync(app, NoticeHarness.Template(members));
+            var run = AppProcess.FireTimerAsync(app, "notices");
+            await Task.WhenAny(halfSent.Task, run).Unwrap().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(halfSent.Task.IsCompleted, "the run ended before half the notice was sent");
+            await app.DisposeAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => run);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+        var atKill = wechat.State.Sends.Count;
+        Assert.InRange(atKill, Recipients / 2, Recipients - 1);
+
+        await using var restarted = await AppProcess.StartAsync(settings);
+        var completed = await Eventually.HoldsAsync(async () =>
+        {
+            await AppProcess.FireTimerAsync(restarted, "notices");
+            return (await GetAsync(restarted, id)).GetProperty("status").GetString() == "completed";
+        }, TimeSpan.FromSeconds(60));
+
+        var notice = await GetAsync(restarted, id);
+        Assert.True(completed, notice.ToString());
+        Assert.DoesNotContain(wechat.State.Sends.GroupBy(s => s.OpenId), g => g.Count() > 1);
+        Assert.Equal(members.Order(), wechat.State.Sends.Select(s => s.OpenId).Order());
+        Assert.Equal((Recipients, Recipients), (NoticeHarness.Count(notice, "total"), NoticeHarness.Count(notice, "sent")));
+        // Claims record their outcomes at the end, so the kill left some delivered rows "sending": they were sent
+        // again with their client_msg_id after the restart, and WeChat dropped the repeats.
+        Assert.True(wechat.State.CallCount(NoticeHarness.TemplatePath) > Recipients);
+    }
+
+    private static HttpClient Staff(HandlerProcess app)
+    {
+        var client = new HttpClient { BaseAddress = app.Client.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffKey);
+        return client;
+    }
+
+    private static async Task<string> CreateAsync(HandlerProcess app, object request)
+    {
+        using var staff = Staff(app);
+        using var response = await staff.PostAsJsonAsync("/api/staff/notices", request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<JsonElement> GetAsync(HandlerProcess app, string id)
+    {
+        using var staff = Staff(app);
+        using var body = JsonDocument.Parse(await staff.GetStringAsync($"/api/staff/notices/{id}"));
+        return body.RootElement.Clone();
+    }
+}
