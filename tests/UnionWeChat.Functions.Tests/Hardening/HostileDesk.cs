@@ -20,13 +20,18 @@ public abstract class HostileDesk : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _azurite.InitializeAsync();
-        _desk = await StaffDesk.StartAsync(_azurite);
+        _desk = await StaffDesk.StartAsync(_azurite, Configure);
         Console = new ConsoleSession(_desk.App);
         await Console.SignInAsync(StaffDesk.Viewer);
         await SeedAsync(_desk);
     }
 
     protected abstract Task SeedAsync(StaffDesk desk);
+
+    /// <summary>Settings beyond the staff keys, before the app starts.</summary>
+    protected virtual void Configure(AppFactory app)
+    {
+    }
 
     public async Task DisposeAsync()
     {
