@@ -63,6 +63,8 @@ public static class StaffExtensions
 
     public static WebApplication UseStaffAuth(this WebApplication app)
     {
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(StaffBodyLimit.Prefix, StringComparison.OrdinalIgnoreCase),
+            staff => staff.UseMiddleware<StaffBodyLimit>());
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
