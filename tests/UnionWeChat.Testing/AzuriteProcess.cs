@@ -84,7 +84,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
             // With a data folder, stop it the way Ctrl-C does, so it writes what it holds; otherwise kill it.
             if (_location is not null && await InterruptAsync(_process))
             {
-                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                // Azurite stops answering at once but only exits when every kept-alive connection has gone, which
+                // may be never while an app holds one. Its store saves itself every 5 s (Loki autosave), and after
+                // the interrupt nothing new is written, so 8 s is enough for the last writes to reach the disk.
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(8));
                 try
                 {
                     await _process.WaitForExitAsync(grace.Token);
