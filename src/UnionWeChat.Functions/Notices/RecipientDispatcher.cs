@@ -227,7 +227,10 @@ public sealed partial class RecipientDispatcher(
                 case WeChatErrorKind.OutsideServiceWindow:
                     return (Finish(row, claimId, RecipientState.Skipped, ex.ErrCode), RecipientState.Skipped, true);
                 case WeChatErrorKind.Timeout when batch.Api == SendApi.Template:
-                    // May have been delivered: stays sending; recovery repeats it with the same client_msg_id.
+                case WeChatErrorKind.Retryable when batch.Api == SendApi.Template && ex.MayHaveTakenEffect:
+                    // May have been delivered (an attempt lost its answer): stays sending; recovery repeats it with
+                    // the same client_msg_id while WeChat still de-duplicates on it, and after that leaves it
+                    // unconfirmed. Put back to pending, it could be sent again a day later, and then twice.
                     return null;
                 case WeChatErrorKind.Timeout:
                     return (Finish(row, claimId, RecipientState.Unconfirmed, ex.ErrCode), RecipientState.Unconfirmed, true);

@@ -29,6 +29,12 @@ public sealed class WeChatApiException : Exception
     /// <summary>The HTTP status when WeChat answered with a non-success status.</summary>
     public int? HttpStatus { get; }
 
+    /// <summary>
+    /// An earlier attempt of this call lost its answer (a timeout, or a connection broken after the request went
+    /// out), so WeChat may have carried it out although the call failed in the end: a send may have been delivered.
+    /// </summary>
+    public bool MayHaveTakenEffect { get; internal set; }
+
     /// <summary>Set when the failure already went through its retries (a token fetch), so an enclosing call must not repeat it.</summary>
     internal bool RetriesSpent { get; set; }
 

@@ -64,12 +64,30 @@ internal sealed partial class WeChatTransport
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(SafetyKey, safety);
         context.Properties.Set(PathKey, path);
+        var lostAnswer = false;
         try
         {
             return await _pipeline.ExecuteAsync(
-                static async (ctx, run) => await run(ctx.CancellationToken).ConfigureAwait(false),
+                async (ctx, run) =>
+                {
+                    try
+                    {
+                        return await run(ctx.CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (WeChatApiException ex) when (LostItsAnswer(ex))
+                    {
+                        lostAnswer = true;
+                        throw;
+                    }
+                },
                 context,
                 attempt).ConfigureAwait(false);
+        }
+        catch (WeChatApiException ex) when (lostAnswer)
+        {
+            // The last attempt may have failed plainly (busy, 5xx) after an earlier one went out unanswered.
+            ex.MayHaveTakenEffect = true;
+            throw;
         }
         finally
         {
@@ -151,12 +169,19 @@ internal sealed partial class WeChatTransport
         {
             // A connection that was never established carried nothing, so any call may be repeated; after that,
             // only calls WeChat recognises as repeats may be (see CallSafety).
-            var neverSent = ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            var kind = neverSent || safety != CallSafety.NotIdempotent ? WeChatErrorKind.Retryable : WeChatErrorKind.Timeout;
+            var kind = NeverSent(ex) || safety != CallSafety.NotIdempotent ? WeChatErrorKind.Retryable : WeChatErrorKind.Timeout;
             throw new WeChatApiException(-1, $"network error ({ex.HttpRequestError})", kind, path, innerException: ex);
         }
     }
+
+    // A timeout, or a network error once the connection was up: the request may have reached WeChat.
+    private static bool LostItsAnswer(WeChatApiException ex) =>
+        ex.Kind == WeChatErrorKind.Timeout
+        || (ex.InnerException is HttpRequestException http && !NeverSent(http));
+
+    private static bool NeverSent(HttpRequestException ex) =>
+        ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     private static async Task<byte[]> ReadBoundedAsync(HttpContent content, long maxBytes, string path, CancellationToken cancellationToken)
     {

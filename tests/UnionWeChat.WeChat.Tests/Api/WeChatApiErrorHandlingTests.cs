@@ -158,6 +158,44 @@ public sealed class WeChatApiErrorHandlingTests
     }
 
     [Fact]
+    public async Task A_template_send_whose_repeats_fail_after_a_lost_answer_says_it_may_have_been_delivered()
+    {
+        await using var api = await ApiHarness.StartAsync(o => o.RequestTimeout = TimeSpan.FromSeconds(2));
+        var release = new TaskCompletionSource();
+        var firstHandled = api.State.HoldAnswer(Template, release.Task);
+        try
+        {
+            var send = api.Client.SendTemplateAsync(new TemplateMessage(Worker, "TPL_case_update", new Dictionary<string, string> { ["keyword1"] = "已受理" }));
+            await firstHandled;
+            // The first request was delivered and its answer is held; every repeat now finds WeChat busy.
+            api.State.FailNext(Template, -1, times: 20);
+
+            var failure = await Assert.ThrowsAsync<WeChatApiException>(() => send);
+
+            Assert.Equal(WeChatErrorKind.Retryable, failure.Kind);
+            Assert.True(failure.MayHaveTakenEffect);
+            Assert.Single(api.State.MessagesFor(Worker));
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
+    [Fact]
+    public async Task A_send_refused_as_busy_every_time_was_not_delivered()
+    {
+        await using var api = await ApiHarness.StartAsync();
+        api.State.FailNext(Template, -1, times: 20);
+
+        var failure = await Assert.ThrowsAsync<WeChatApiException>(() =>
+            api.Client.SendTemplateAsync(new TemplateMessage(Worker, "TPL_case_update", new Dictionary<string, string> { ["keyword1"] = "已受理" })));
+
+        Assert.False(failure.MayHaveTakenEffect);
+        Assert.Empty(api.State.MessagesFor(Worker));
+    }
+
+    [Fact]
     public async Task A_timed_out_template_send_is_repeated_with_its_key_and_the_member_gets_one_message()
     {
         await using var api = await ApiHarness.StartAsync(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
