@@ -35,8 +35,11 @@ public static class ConversationExtensions
         if (Uri.TryCreate(wechat.ApiBaseUrl, UriKind.Absolute, out var apiBase)
             && Uri.TryCreate(wechat.OAuthAuthorizeUrl, UriKind.Absolute, out var authorize))
         {
+            var section = builder.Configuration.GetSection("WeChat");
             services.AddWeChatApi(o =>
             {
+                // The tunables (RequestTimeout, MaxRetries, RetryBaseDelay, token margins…) as WeChat__<Name>.
+                section.Bind(o);
                 o.AppId = wechat.AppId;
                 o.AppSecret = wechat.AppSecret;
                 o.ApiBaseUrl = apiBase;

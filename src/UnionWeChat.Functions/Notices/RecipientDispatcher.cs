@@ -30,6 +30,7 @@ public sealed partial class RecipientDispatcher(
     // for clocks that disagree.
     private static readonly TimeSpan TemplateRepeatWindow = TimeSpan.FromMinutes(9);
     private static readonly int[] TemplateLevelErrors = [40037, 47001, 47003];
+    private const int PageSize = 1000;
 
     public async Task<DispatchReport> SendAsync(NoticeRun run, CancellationToken ct)
     {
@@ -75,7 +76,10 @@ public sealed partial class RecipientDispatcher(
         string? after = null;
         while (await batch.Run.ShouldContinueAsync(ct))
         {
-            var rows = await outbox.ListAsync(partition, RecipientState.Pending, after, batch.ClaimSize * 4, ct);
+            // Whole pages (the service returns at most 1,000 rows a query): a query costs far more than a row, on
+            // Azurite above all, which scans the whole table for each. Rows another instance claims meanwhile just
+            // fail their claim.
+            var rows = await outbox.ListAsync(partition, RecipientState.Pending, after, PageSize, ct);
             if (rows.Count == 0)
             {
                 return;
