@@ -29,7 +29,13 @@ internal static class NoticeFanoutSettings
         .WithSetting("Notices:SendConcurrency", SendConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture))
         // A killed sender's claims lapse after this; short, so the restart does not wait long.
         .WithSetting("Notices:LeaseDuration", "00:00:10")
+        // Both runs send to every recipient on the same day, through one quota record: at the 100,000 they
+        // would spend twice WeChat's starting template quota (100,000 a day), and the app would rightly hold run 2
+        // until tomorrow. The quota stop is tested in NoticeSenderTests; here it would only end the run early.
+        .WithSetting("Notices:TemplateDailyQuota", "1000000")
         .WithSetting("Notices:MaxRunTime", "01:00:00")
         // 45011 retries and a new fake server's refusal of an old token are expected here; errors still show.
-        .WithSetting("Logging:LogLevel:UnionWeChat.WeChat.Api", "Error");
+        .WithSetting("Logging:LogLevel:UnionWeChat.WeChat.Api", "Error")
+        // The sender's own summary lines (audience written, sent/failed per run): where a slow run spends its time.
+        .WithSetting("Logging:LogLevel:UnionWeChat.Functions.Notices", "Information");
 }
