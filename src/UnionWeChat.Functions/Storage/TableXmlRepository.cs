@@ -6,8 +6,9 @@ namespace UnionWeChat.Functions.Storage;
 
 /// <summary>
 /// The Data Protection key ring in table <c>dataprotection</c> (PK = "keys", RK = the key's name), so every
-/// instance signs and reads the same cookies and anti-forgery tokens. Keys are stored unencrypted; the storage
-/// account is private to the app and its managed identity. The interface is synchronous and called rarely (start-up,
+/// instance signs and reads the same cookies and anti-forgery tokens. Keys arrive here already encrypted when
+/// <c>DataProtection__Certificate</c> is set (<see cref="KeyRingOptions"/>); otherwise they rely on the storage
+/// account's encryption at rest. The interface is synchronous and called rarely (start-up,
 /// key rotation every 90 days), so blocking on the table call here is acceptable.
 /// https://learn.microsoft.com/aspnet/core/security/data-protection/implementation/key-storage-providers
 /// </summary>
