@@ -42,6 +42,7 @@ if (report.Problems.Count > 0)
 
 var app = builder.Build();
 app.UseStaffAuth();
+app.UsePolls();
 app.UseRateLimiter();
 app.MapFunctionHost();
 app.MapHealth();

@@ -30,6 +30,9 @@ public static class PollsExtensions
         return builder;
     }
 
+    /// <summary>A vote form is a few choices and a token: anything much larger is refused before it is read.</summary>
+    public static WebApplication UsePolls(this WebApplication app) => app.UseBodyLimit(VoteEndpoints.Root, 16 * 1024, "A vote form");
+
     public static WebApplication MapPolls(this WebApplication app)
     {
         app.MapVotePage();

@@ -14,9 +14,11 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public static partial class VoteEndpoints
 {
+    public const string Root = "/api/vote";
+
     public static IEndpointRouteBuilder MapVotePage(this IEndpointRouteBuilder app)
     {
-        var vote = app.MapGroup("/api/vote").RequireRateLimiting(VoteRateLimits.PagePolicy).ExcludeFromDescription();
+        var vote = app.MapGroup(Root).RequireRateLimiting(VoteRateLimits.PagePolicy).ExcludeFromDescription();
         vote.MapGet("/{pollId}", ShowAsync);
         vote.MapPost("/{pollId}", CastAsync);
         return app;

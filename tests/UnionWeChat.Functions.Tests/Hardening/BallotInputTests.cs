@@ -65,6 +65,21 @@ public sealed class BallotInputTests(BallotInputTests.OpenPoll poll) : IClassFix
         Assert.Null(await poll.ReceiptOfAsync(member));
     }
 
+    [Fact]
+    public async Task A_megabyte_vote_form_is_refused_before_it_is_read_and_stores_no_ballot()
+    {
+        const string member = "oMemberHugeForm00000000001x";
+        await poll.Chat.App.SaveMemberAsync(new Member { OpenId = member, Following = true });
+        using var phone = new VoteBrowserlessClient(poll.Chat);
+        var page = await phone.SignInAsync(poll.Id, member);
+
+        using var response = await phone.SubmitAsync(poll.Id, page, ["1"], ("padding", new string('x', 1024 * 1024)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("A vote form may be at most 16 KiB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await poll.ReceiptOfAsync(member));
+    }
+
     public sealed class OpenPoll : HostileDesk
     {
         public ChatHarness Chat => Desk.Chat;
