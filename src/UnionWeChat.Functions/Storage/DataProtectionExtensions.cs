@@ -21,7 +21,8 @@ public static class DataProtectionExtensions
         builder.Services.AddSingleton<TableXmlRepository>();
         var protection = builder.Services.AddDataProtection().SetApplicationName("UnionWeChat");
         // A certificate that does not load is already in the configuration report, which stops the app.
-        if (!keyRing.Validate().Any() && keyRing.LoadCertificate() is { } certificate)
+        var unusable = builder.GetConfigurationReport().Problems.Any(p => p.Key == KeyRingOptions.CertificateKey);
+        if (!unusable && keyRing.LoadCertificate() is { } certificate)
         {
             // Encrypt new keys with the certificate, and let it decrypt them again (decryption otherwise looks in
             // the machine's certificate store, which a Functions instance does not have).

@@ -10,6 +10,8 @@ namespace UnionWeChat.Functions.Storage;
 /// </summary>
 public sealed class KeyRingOptions : IValidatedOptions
 {
+    public const string CertificateKey = "DataProtection__Certificate";
+
     /// <summary>
     /// <c>DataProtection__Certificate</c>: a PKCS#12 (.pfx) certificate with its private key, base64, e.g. a Key Vault
     /// certificate given as a Key Vault reference. When set, every key is encrypted with it before it is stored, so
@@ -45,7 +47,7 @@ public sealed class KeyRingOptions : IValidatedOptions
         }
         if (problem is not null)
         {
-            yield return new ConfigProblem("DataProtection__Certificate", problem);
+            yield return new ConfigProblem(CertificateKey, problem);
         }
     }
 }

@@ -21,6 +21,8 @@ internal sealed partial class WeChatTransport
 
     private static readonly ResiliencePropertyKey<CallSafety> SafetyKey = new("UnionWeChat.CallSafety");
     private static readonly ResiliencePropertyKey<string> PathKey = new("UnionWeChat.Path");
+    // Set when an attempt that is being retried lost its answer (see LostItsAnswer).
+    private static readonly ResiliencePropertyKey<bool> AnswerLostKey = new("UnionWeChat.AnswerLost");
 
     // WeChat has shown \uXXXX-escaped Chinese literally in menus and messages; send raw UTF-8 instead.
     private static readonly JsonSerializerOptions BodyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -64,26 +66,14 @@ internal sealed partial class WeChatTransport
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(SafetyKey, safety);
         context.Properties.Set(PathKey, path);
-        var lostAnswer = false;
         try
         {
             return await _pipeline.ExecuteAsync(
-                async (ctx, run) =>
-                {
-                    try
-                    {
-                        return await run(ctx.CancellationToken).ConfigureAwait(false);
-                    }
-                    catch (WeChatApiException ex) when (LostItsAnswer(ex))
-                    {
-                        lostAnswer = true;
-                        throw;
-                    }
-                },
+                static async (ctx, run) => await run(ctx.CancellationToken).ConfigureAwait(false),
                 context,
                 attempt).ConfigureAwait(false);
         }
-        catch (WeChatApiException ex) when (lostAnswer)
+        catch (WeChatApiException ex) when (LostItsAnswer(ex) || context.Properties.GetValue(AnswerLostKey, false))
         {
             // The last attempt may have failed plainly (busy, 5xx) after an earlier one went out unanswered.
             ex.MayHaveTakenEffect = true;
@@ -229,6 +219,10 @@ internal sealed partial class WeChatTransport
                 {
                     if (args.Outcome.Exception is WeChatApiException failure)
                     {
+                        if (LostItsAnswer(failure))
+                        {
+                            args.Context.Properties.Set(AnswerLostKey, true);
+                        }
                         LogRetry(_logger, args.Context.Properties.GetValue(PathKey, "?"), args.AttemptNumber + 1, failure.Kind, failure.ErrCode, args.RetryDelay);
                     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
@@ -9,7 +8,7 @@ using UnionWeChat.WeChat.Simulator;
 
 namespace UnionWeChat.Functions.Tests.Cases;
 
-public sealed partial class ComplaintConversationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class ComplaintConversationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Theory]
     [InlineData(PushMode.Plaintext)]
@@ -32,7 +31,7 @@ public sealed partial class ComplaintConversationTests(AzuriteFixture azurite) :
         Assert.Contains("13800138000", summary);
 
         var receipt = await chat.SayAsync(worker, "确认");
-        var number = CaseNumber().Match(receipt).Value;
+        var number = Receipts.CaseNumber().Match(receipt).Value;
         Assert.Matches("^TS-\\d{8}-\\d{4}$", number);
         Assert.Contains("个工作日内", receipt);
 
@@ -263,15 +262,12 @@ public sealed partial class ComplaintConversationTests(AzuriteFixture azurite) :
         // Under heavy load an answer can be lost or come back "系统繁忙" whether or not the case was filed. The
         // worker then does what the account tells them: confirm again while the dialog is open, else look it up.
         var receipt = await Say("确认");
-        for (var attempt = 0; attempt < 6 && !CaseNumber().IsMatch(receipt); attempt++)
+        for (var attempt = 0; attempt < 6 && !Receipts.CaseNumber().IsMatch(receipt); attempt++)
         {
             receipt = await Say(receipt.Contains("还没有完成", StringComparison.Ordinal) || receipt.Contains("请回复“确认”", StringComparison.Ordinal) ? "确认" : "查询");
         }
-        var number = CaseNumber().Match(receipt).Value;
+        var number = Receipts.CaseNumber().Match(receipt).Value;
         Assert.False(string.IsNullOrEmpty(number), "no case number in: " + receipt);
         return number;
     }
-
-    [GeneratedRegex("(TS|QZ)-\\d{8}-\\d{4,}")]
-    private static partial Regex CaseNumber();
 }

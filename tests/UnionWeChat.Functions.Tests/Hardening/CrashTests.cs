@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Tests.Deployment;
@@ -14,7 +13,7 @@ namespace UnionWeChat.Functions.Tests.Hardening;
 /// The app process is killed (SIGKILL) while workers are confirming complaints. After a restart every worker who
 /// confirms again ends with exactly one case, the one they were told about, with its index row and history.
 /// </summary>
-public sealed partial class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Account = "gh_crashtest0001";
 
@@ -46,7 +45,7 @@ public sealed partial class CrashTests(AzuriteFixture azurite) : IClassFixture<A
                 try
                 {
                     var reply = await SayAsync(pusher, w, "确认", Interlocked.Increment(ref msgId));
-                    if (CaseNumber().Match(reply) is { Success: true } m)
+                    if (Receipts.ComplaintNumber().Match(reply) is { Success: true } m)
                     {
                         receipts[w] = m.Value;
                         killed.TrySetResult();
@@ -77,7 +76,7 @@ public sealed partial class CrashTests(AzuriteFixture azurite) : IClassFixture<A
                 // If the crash came after the dialog was closed, "确认" means nothing any more: the worker asks 查询.
                 var reply = await HearAsync(wechat, again, w, attempt == 0 ? "确认" : "查询", Interlocked.Increment(ref msgId));
                 heard.Add($"{w[^3..]}#{attempt}: {reply}");
-                if (CaseNumber().Match(reply) is { Success: true } m)
+                if (Receipts.ComplaintNumber().Match(reply) is { Success: true } m)
                 {
                     receipts[w] = m.Value;
                 }
@@ -129,7 +128,4 @@ public sealed partial class CrashTests(AzuriteFixture azurite) : IClassFixture<A
         var response = await pusher.PushAsync(PushXml.Text(worker, Account, text, msgId, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()), PushMode.Plaintext, CancellationToken.None);
         return response.ReplyXml is { Length: > 0 } xml && xml != "success" ? XElement.Parse(xml).Element("Content")?.Value ?? "" : "";
     }
-
-    [GeneratedRegex("TS-\\d{8}-\\d{4,}")]
-    private static partial Regex CaseNumber();
 }

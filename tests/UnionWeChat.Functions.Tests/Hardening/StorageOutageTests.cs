@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
@@ -15,7 +14,7 @@ namespace UnionWeChat.Functions.Tests.Hardening;
 /// push (a busy text or "success"), and every case it acknowledged with a number, every ballot it acknowledged
 /// with a receipt, must be there afterwards.
 /// </summary>
-public sealed partial class StorageOutageTests(ITestOutputHelper output)
+public sealed class StorageOutageTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Every_complaint_acknowledged_during_a_storage_outage_is_stored_afterwards()
@@ -45,7 +44,7 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
             var clock = Stopwatch.StartNew();
             var reply = await chat.SayAsync(w, "确认");
             InterlockedMax(ref slowestMs, clock.ElapsedMilliseconds);
-            if (CaseNumber().Match(reply) is { Success: true } m)
+            if (Receipts.ComplaintNumber().Match(reply) is { Success: true } m)
             {
                 acknowledged.Add((w, m.Value));
             }
@@ -101,7 +100,7 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
         var acknowledged = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
         bool Acknowledges(string member, string reply)
         {
-            if (Receipt().Match(reply) is { Success: true } receipt && (reply.Contains("投票成功", StringComparison.Ordinal) || reply.Contains("已投过票", StringComparison.Ordinal)))
+            if (Receipts.BallotReceipt().Match(reply) is { Success: true } receipt && (reply.Contains("投票成功", StringComparison.Ordinal) || reply.Contains("已投过票", StringComparison.Ordinal)))
             {
                 acknowledged[member] = receipt.Value;
                 return true;
@@ -162,12 +161,6 @@ public sealed partial class StorageOutageTests(ITestOutputHelper output)
         {
         }
     }
-
-    [GeneratedRegex("TS-\\d{8}-\\d{4,}")]
-    private static partial Regex CaseNumber();
-
-    [GeneratedRegex("[0-9A-Z]{4}-[0-9A-Z]{4}")]
-    private static partial Regex Receipt();
 
     /// <summary>Lets the chat harness use an Azurite this test starts and stops itself.</summary>
     private sealed class AzuriteFixtureOver(AzuriteProcess azurite) : IAzuriteConnection

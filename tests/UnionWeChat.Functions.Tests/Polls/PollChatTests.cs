@@ -5,7 +5,7 @@ using UnionWeChat.WeChat.Simulator;
 
 namespace UnionWeChat.Functions.Tests.Polls;
 
-public sealed partial class PollChatTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class PollChatTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_member_votes_by_replying_the_option_number_and_gets_a_receipt()
@@ -20,7 +20,7 @@ public sealed partial class PollChatTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Contains("2026年度和谐企业评选", ballot);
         Assert.Contains("2. 乙纺织公司", ballot);
         Assert.Contains("投票成功", done);
-        Assert.Matches(Receipt(), done);
+        Assert.Matches(Receipts.BallotReceipt(), done);
         Assert.DoesNotContain("乙纺织公司", done);
         var tally = await chat.App.TallyAsync(id);
         Assert.Equal([0L, 1L, 0L], tally.Counts);
@@ -79,7 +79,7 @@ public sealed partial class PollChatTests(AzuriteFixture azurite) : IClassFixtur
         var again = await chat.SayAsync(worker, "投票");
 
         Assert.Contains("您已投过票，投票不能修改", again);
-        Assert.Equal(Receipt().Match(first).Value, Receipt().Match(again).Value);
+        Assert.Equal(Receipts.BallotReceipt().Match(first).Value, Receipts.BallotReceipt().Match(again).Value);
         Assert.Equal([1L, 0L, 0L], (await chat.App.TallyAsync(id)).Counts);
     }
 
@@ -154,7 +154,4 @@ public sealed partial class PollChatTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());
-
-    [GeneratedRegex("[0-9A-Z]{4}-[0-9A-Z]{4}")]
-    private static partial Regex Receipt();
 }

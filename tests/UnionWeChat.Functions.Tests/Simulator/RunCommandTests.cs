@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using UnionWeChat.Functions.Tests.Browser;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +9,7 @@ namespace UnionWeChat.Functions.Tests.Simulator;
 /// the console only, in headless Chromium.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class RunCommandTests(BrowserFixture browser)
+public sealed class RunCommandTests(BrowserFixture browser)
 {
     private const string Reply = "您好，我们已联系贵公司人事部门，三个工作日内给您答复。";
 
@@ -39,7 +38,7 @@ public sealed partial class RunCommandTests(BrowserFixture browser)
         await SayAsync(phone, "13800138000", "匿名");
         await SayAsync(phone, "2", "确认");
         await SayAsync(phone, "确认", "TS-");
-        var number = CaseNumber().Match(await LastAnswer(phone).InnerTextAsync()).Value;
+        var number = Receipts.ComplaintNumber().Match(await LastAnswer(phone).InnerTextAsync()).Value;
         Assert.NotEmpty(number);
 
         // The staff member: signs in with the admin key the command printed, opens the case, replies.
@@ -68,7 +67,4 @@ public sealed partial class RunCommandTests(BrowserFixture browser)
         await Expect(page.Locator("#chat .msg.worker .body").Last).ToHaveTextAsync(text);
         await Expect(LastAnswer(page)).ToContainTextAsync(answerContains);
     }
-
-    [GeneratedRegex(@"TS-\d{8}-\d{4}")]
-    private static partial Regex CaseNumber();
 }

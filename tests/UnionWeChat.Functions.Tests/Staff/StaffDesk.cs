@@ -76,7 +76,7 @@ public sealed class StaffDesk : IAsyncDisposable
         Assert.Contains("匿名", await Chat.SayUntilHeardAsync(openId, "13800138000"));
         Assert.Contains("确认", await Chat.SayUntilHeardAsync(openId, "2"));
         var receipt = await Chat.SayUntilHeardAsync(openId, "确认");
-        var number = System.Text.RegularExpressions.Regex.Match(receipt, @"TS-\d{8}-\d{4}").Value;
+        var number = Receipts.ComplaintNumber().Match(receipt).Value;
         Assert.True(number.Length > 0, $"no case number in the receipt: {receipt}");
         return (await Service<CaseStore>().GetAsync(number, CancellationToken.None))!;
     }
