@@ -212,39 +212,48 @@ public sealed partial class RecipientDispatcher(
         }
         catch (WeChatApiException ex)
         {
-            switch (ex.Kind)
-            {
-                case WeChatErrorKind.QuotaExhausted:
-                    await quota.MarkExhaustedAsync(batch.Api, ct);
-                    batch.Run.StopWith(NoticeStop.QuotaExhausted);
-                    return (Release(row, claimId), RecipientState.Pending, false);
-                case WeChatErrorKind.TokenRejected or WeChatErrorKind.IpNotWhitelisted:
-                    LogAccountProblem(notice.Id, ex.ErrCode);
-                    batch.Run.StopWith(NoticeStop.AccountProblem);
-                    return (Release(row, claimId), RecipientState.Pending, false);
-                case WeChatErrorKind.Permanent when batch.Api == SendApi.Template && TemplateLevelErrors.Contains(ex.ErrCode):
-                    LogTemplateRejected(notice.Id, ex.ErrCode);
-                    batch.Run.StopWith(NoticeStop.TemplateRejected);
-                    return (Release(row, claimId), RecipientState.Pending, false);
-                case WeChatErrorKind.NotFollowing or WeChatErrorKind.Permanent:
-                    return (Finish(row, claimId, RecipientState.Failed, ex.ErrCode), RecipientState.Failed, true);
-                case WeChatErrorKind.OutsideServiceWindow:
-                    return (Finish(row, claimId, RecipientState.Skipped, ex.ErrCode), RecipientState.Skipped, true);
-                case WeChatErrorKind.Timeout when batch.Api == SendApi.Template:
-                case WeChatErrorKind.Retryable when batch.Api == SendApi.Template && ex.MayHaveTakenEffect:
-                    // May have been delivered (an attempt lost its answer): stays sending; recovery repeats it with
-                    // the same client_msg_id while WeChat still de-duplicates on it, and after that leaves it
-                    // unconfirmed. Put back to pending, it could be sent again a day later, and then twice.
-                    return null;
-                case WeChatErrorKind.Timeout:
-                    return (Finish(row, claimId, RecipientState.Unconfirmed, ex.ErrCode), RecipientState.Unconfirmed, true);
-                default:
-                    // Busy or 5xx after the client's own retries: try again next run, up to MaxAttempts.
-                    return row.Attempts >= options.MaxAttempts
-                        ? (Finish(row, claimId, RecipientState.Failed, ex.ErrCode), RecipientState.Failed, true)
-                        : (Ours(row, claimId, cur => cur with { State = RecipientState.Pending, ClaimId = null, LeaseUntil = null, ErrCode = ex.ErrCode }),
-                            RecipientState.Pending, true);
-            }
+            var outcome = await FailureOutcomeAsync(batch, row, claimId, ex, ct);
+            // An attempt lost its answer, so the message may have been delivered whatever the last attempt said
+            // (busy, 5xx, 45009, a refused template…): the row stays sending. Recovery repeats it with the same
+            // client_msg_id while WeChat still drops repeats, and after that leaves it unconfirmed. Put back to
+            // pending it could reach the member twice a day later; marked failed it would count a delivery as none.
+            return batch.Api == SendApi.Template && ex.MayHaveTakenEffect ? null : outcome;
+        }
+    }
+
+    /// <summary>What a failed send means for its row, stopping the run where the failure concerns every row.</summary>
+    private async Task<(OutboxTransition Transition, RecipientState State, bool Reached)?> FailureOutcomeAsync(
+        Batch batch, OutboxRow row, string claimId, WeChatApiException ex, CancellationToken ct)
+    {
+        var notice = batch.Run.Notice;
+        switch (ex.Kind)
+        {
+            case WeChatErrorKind.QuotaExhausted:
+                await quota.MarkExhaustedAsync(batch.Api, ct);
+                batch.Run.StopWith(NoticeStop.QuotaExhausted);
+                return (Release(row, claimId), RecipientState.Pending, false);
+            case WeChatErrorKind.TokenRejected or WeChatErrorKind.IpNotWhitelisted:
+                LogAccountProblem(notice.Id, ex.ErrCode);
+                batch.Run.StopWith(NoticeStop.AccountProblem);
+                return (Release(row, claimId), RecipientState.Pending, false);
+            case WeChatErrorKind.Permanent when batch.Api == SendApi.Template && TemplateLevelErrors.Contains(ex.ErrCode):
+                LogTemplateRejected(notice.Id, ex.ErrCode);
+                batch.Run.StopWith(NoticeStop.TemplateRejected);
+                return (Release(row, claimId), RecipientState.Pending, false);
+            case WeChatErrorKind.NotFollowing or WeChatErrorKind.Permanent:
+                return (Finish(row, claimId, RecipientState.Failed, ex.ErrCode), RecipientState.Failed, true);
+            case WeChatErrorKind.OutsideServiceWindow:
+                return (Finish(row, claimId, RecipientState.Skipped, ex.ErrCode), RecipientState.Skipped, true);
+            case WeChatErrorKind.Timeout:
+                // A custom message (never repeated: it carries no key WeChat could drop a repeat by). A template
+                // send's timeout may have taken effect, and stays sending (see the caller).
+                return (Finish(row, claimId, RecipientState.Unconfirmed, ex.ErrCode), RecipientState.Unconfirmed, true);
+            default:
+                // Busy or 5xx after the client's own retries: try again next run, up to MaxAttempts.
+                return row.Attempts >= options.MaxAttempts
+                    ? (Finish(row, claimId, RecipientState.Failed, ex.ErrCode), RecipientState.Failed, true)
+                    : (Ours(row, claimId, cur => cur with { State = RecipientState.Pending, ClaimId = null, LeaseUntil = null, ErrCode = ex.ErrCode }),
+                        RecipientState.Pending, true);
         }
     }
 
