@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace UnionWeChat.Testing;
 
 /// <summary>
-/// A real Azurite Table service (npm package <c>azurite</c>, installed by scripts/test) on a free loopback port,
+/// A real Azurite, its Table and Blob services (npm package <c>azurite</c>, installed by scripts/test) on free loopback ports,
 /// in-memory, started and stopped by the tests. <see cref="StopAsync"/> and <see cref="StartAsync"/> may be
 /// called again to simulate an outage on the same port.
 /// </summary>
@@ -22,15 +22,24 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public AzuriteProcess(int? port = null, string? location = null)
     {
         Port = port ?? FreePort.Next();
+        BlobPort = FreePort.Next();
+        _queuePort = FreePort.Next();
         _location = location;
     }
 
+    private readonly int _queuePort;
+
+    /// <summary>The Table service's port.</summary>
     public int Port { get; }
+
+    public int BlobPort { get; }
 
     public string TableEndpoint => $"http://127.0.0.1:{Port}/{AccountName}";
 
+    public string BlobEndpoint => $"http://127.0.0.1:{BlobPort}/{AccountName}";
+
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};BlobEndpoint={BlobEndpoint};";
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -47,7 +56,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             return;
         }
-        var bin = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        var bin = Path.Combine(RepoPaths.Root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(bin))
         {
             throw new InvalidOperationException("Azurite is not installed: run scripts/test (it runs npm ci) first.");
@@ -59,7 +68,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         var persistence = _location is null ? new[] { "--inMemoryPersistence" } : ["--location", _location];
+        // The queue service starts too (azurite.js starts all three); nothing uses it.
         string[] args = [bin, .. persistence, "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(),
+            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(), "--queueHost", "127.0.0.1", "--queuePort", _queuePort.ToString(),
             "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent"];
         foreach (var arg in args)
         {

@@ -2,7 +2,8 @@ using System.Net;
 using UnionWeChat.Bench.Baselines;
 using UnionWeChat.Bench.Load;
 using UnionWeChat.Bench.Profiling;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Api;
 using UnionWeChat.WeChat.Receiving;
@@ -36,7 +37,7 @@ public sealed class BenchRig : IAsyncDisposable
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
-        Storage = TableServiceClient.FromConnectionString(azurite.ConnectionString);
+        Storage = new TableServiceClient(azurite.ConnectionString);
     }
 
     public AzuriteProcess Azurite { get; }

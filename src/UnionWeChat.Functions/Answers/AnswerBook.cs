@@ -1,6 +1,7 @@
 using System.Text.Json;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Answers;
 
@@ -51,7 +52,7 @@ public sealed class AnswerBook(AppTables tables, TimeProvider time)
     public async Task SaveAsync(Answer answer, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
-        await table.UpsertAsync(ToEntity(answer), UpsertMode.Replace, ct);
+        await table.UpsertAsync(ToEntity(answer), TableUpdateMode.Replace, ct);
         _cache = null;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Cases;
 
@@ -53,6 +54,7 @@ internal static class CaseEntities
             ["Description"] = c.Description,
             ["Phone"] = c.Phone,
             ["Evidence"] = JsonSerializer.Serialize(c.Evidence),
+            ["EvidenceFiles"] = c.EvidenceFiles.Count == 0 ? null : JsonSerializer.Serialize(c.EvidenceFiles),
             ["FirstResponseAt"] = c.FirstResponseAt,
             ["ResolvedAt"] = c.ResolvedAt,
             ["ClosedAt"] = c.ClosedAt,
@@ -82,13 +84,14 @@ internal static class CaseEntities
         Description = e.GetString("Description") ?? "",
         Phone = e.GetString("Phone"),
         Evidence = JsonSerializer.Deserialize<string[]>(e.GetString("Evidence") ?? "[]") ?? [],
+        EvidenceFiles = JsonSerializer.Deserialize<EvidenceFile[]>(e.GetString("EvidenceFiles") ?? "[]") ?? [],
         FirstResponseAt = e.GetDateTimeOffset("FirstResponseAt"),
         ResolvedAt = e.GetDateTimeOffset("ResolvedAt"),
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         Rating = e.GetInt32("Rating"),
         RatingComment = e.GetString("RatingComment"),
         MergedInto = e.GetString("MergedInto"),
-        ETag = e.ETag,
+        ETag = e.ETagText(),
     };
 
     public static TableEntity ToWorkerIndex(Case c) => new(c.WorkerRef, c.Number)

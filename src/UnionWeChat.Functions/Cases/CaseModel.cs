@@ -60,6 +60,8 @@ public sealed record Case
     public required string Description { get; init; }
     public string? Phone { get; init; }
     public IReadOnlyList<string> Evidence { get; init; } = [];
+    /// <summary>The evidence files kept so far, by item index; an item WeChat no longer had never appears.</summary>
+    public IReadOnlyList<EvidenceFile> EvidenceFiles { get; init; } = [];
     public DateTimeOffset? FirstResponseAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
@@ -77,3 +79,11 @@ public sealed record CaseEvent(
     string Action,
     string Detail,
     bool VisibleToWorker);
+
+/// <summary>
+/// One evidence file as kept in Blob Storage: what it is, how big, and its SHA-256, so a labour arbitration can check
+/// that the file shown is the file the worker sent.
+/// </summary>
+/// <param name="Index">The item's position in <see cref="Case.Evidence"/>.</param>
+/// <param name="Blob">The blob's name in the evidence container (<c>{case number}/{index}.{ext}</c>).</param>
+public sealed record EvidenceFile(int Index, string Blob, string ContentType, long Length, string Sha256, DateTimeOffset KeptAt);

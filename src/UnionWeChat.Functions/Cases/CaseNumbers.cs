@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Cases;
 
@@ -34,7 +35,7 @@ public sealed class CaseNumbers(AppTables tables)
                 if (counter.Last is { } last)
                 {
                     var next = last.Value + 1;
-                    var updated = await table.UpdateAsync(new TableEntity(partition, "seq") { ["Value"] = next }, last.ETag, UpsertMode.Replace, ct);
+                    var updated = await table.UpdateAsync(new TableEntity(partition, "seq") { ["Value"] = next }, last.ETag, TableUpdateMode.Replace, ct);
                     if (updated.Outcome == WriteOutcome.Succeeded)
                     {
                         counter.Last = new Seen(next, updated.ETag!);
@@ -48,7 +49,7 @@ public sealed class CaseNumbers(AppTables tables)
                     var row = await table.GetAsync(partition, "seq", ct);
                     if (row is not null)
                     {
-                        counter.Last = new Seen(row.GetInt64("Value") ?? 0, row.ETag!);
+                        counter.Last = new Seen(row.GetInt64("Value") ?? 0, row.ETagText()!);
                         continue;
                     }
                     var added = await table.AddAsync(new TableEntity(partition, "seq") { ["Value"] = 1L }, ct);

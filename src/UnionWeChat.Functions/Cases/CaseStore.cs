@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Cases;
 
@@ -41,7 +42,7 @@ public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvide
             created = CaseEntities.FromEntity(stored!);
         }
         var index = await tables.OpenForReplyAsync(CaseEntities.WorkerIndex, ct);
-        await index.UpsertAsync(CaseEntities.ToWorkerIndex(created), UpsertMode.Replace, ct);
+        await index.UpsertAsync(CaseEntities.ToWorkerIndex(created), TableUpdateMode.Replace, ct);
         var history = await tables.OpenForReplyAsync(CaseEntities.History, ct);
         await history.AddAsync(CaseEntities.CreationEvent(created, actor), ct);
         return created;
@@ -94,13 +95,13 @@ public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvide
     public async Task<Case?> UpdateAsync(Case changed, CaseEvent? ev, CancellationToken ct)
     {
         var cases = await tables.OpenAsync(CaseEntities.Cases, ct);
-        var result = await cases.UpdateAsync(CaseEntities.ToEntity(changed), changed.ETag ?? "*", UpsertMode.Replace, ct);
+        var result = await cases.UpdateAsync(CaseEntities.ToEntity(changed), changed.ETag ?? "*", TableUpdateMode.Replace, ct);
         if (result.Outcome != WriteOutcome.Succeeded)
         {
             return null;
         }
         var index = await tables.OpenAsync(CaseEntities.WorkerIndex, ct);
-        await index.UpsertAsync(CaseEntities.ToWorkerIndex(changed), UpsertMode.Replace, ct);
+        await index.UpsertAsync(CaseEntities.ToWorkerIndex(changed), TableUpdateMode.Replace, ct);
         if (ev is not null)
         {
             await AppendAsync(changed.Number, ev, ct);

@@ -12,8 +12,10 @@ public static class CasesExtensions
         services.AddSingleton<CaseNumbers>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<CaseFiling>();
+        services.AddSingleton<EvidenceBlobs>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<EvidenceKeeper>();
+        services.AddSingleton<EvidenceMigration>();
         services.AddSingleton<RatingFeature>();
         services.AddSingleton<IChatFeature, IntakeFeature>();
         services.AddSingleton<IChatFeature, MyCasesFeature>();

@@ -1,20 +1,19 @@
+using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Cases;
 
 /// <summary>
-/// Evidence photos and voice kept in table <c>evidence</c>, because WeChat deletes temporary media after 3 days.
-/// PK = case number; RK <c>{item:D2}</c> describes an item, <c>{item:D2}-{part:D3}</c> holds its bytes in pieces
-/// (a binary property holds at most 64 KiB; an entity at most 1 MiB). A pending row per item in
-/// <c>evidencequeue</c> lets the timer retry what could not be fetched yet.
+/// Evidence photos and voice, kept because WeChat deletes temporary media after 3 days. Each file is a blob
+/// <c>{case number}/{index:D2}.{ext}</c> in the evidence container, and the case records its content type, size and
+/// SHA-256 (<see cref="Case.EvidenceFiles"/>). A pending row per item in table <c>evidencequeue</c> lets the timer
+/// retry what could not be fetched yet.
 /// </summary>
-public sealed class EvidenceStore(AppTables tables)
+public sealed class EvidenceStore(AppTables tables, EvidenceBlobs blobs, CaseStore cases, TimeProvider time)
 {
-    public const string TableName = "evidence";
     public const string QueueTable = "evidencequeue";
-    private const int PieceBytes = 60_000;
-    private const int PiecesPerRow = 12;
+    public const string Actor = "system";
 
     public async Task QueueAsync(string caseNumber, IReadOnlyList<string> items, CancellationToken ct)
     {
@@ -35,28 +34,27 @@ public sealed class EvidenceStore(AppTables tables)
         }
     }
 
-    public async Task SaveAsync(string caseNumber, int index, string contentType, byte[] bytes, CancellationToken ct)
+    /// <summary>
+    /// Keeps one file: the blob first, then its record on the case, then the queue row goes. Safe to repeat at any
+    /// point: the same bytes give the same blob and hash, and an index already recorded is not recorded again.
+    /// </summary>
+    public async Task<EvidenceFile> SaveAsync(string caseNumber, int index, string contentType, byte[] bytes, CancellationToken ct)
     {
-        var table = await tables.OpenAsync(TableName, ct);
-        var rows = 0;
-        for (var offset = 0; offset < bytes.Length; offset += PieceBytes * PiecesPerRow, rows++)
-        {
-            var row = new TableEntity(caseNumber, $"{index:D2}-{rows:D3}");
-            for (var p = 0; p < PiecesPerRow && offset + p * PieceBytes < bytes.Length; p++)
-            {
-                var start = offset + p * PieceBytes;
-                row[$"P{p:D2}"] = bytes[start..Math.Min(start + PieceBytes, bytes.Length)];
-            }
-            await table.UpsertAsync(row, UpsertMode.Replace, ct);
-        }
-        await table.UpsertAsync(new TableEntity(caseNumber, $"{index:D2}")
-        {
-            ["ContentType"] = contentType,
-            ["Length"] = bytes.Length,
-            ["Rows"] = rows,
-        }, UpsertMode.Replace, ct);
+        var file = await blobs.UploadAsync(caseNumber, index, contentType, bytes, time.GetUtcNow(), ct);
+        await RecordAsync(file, caseNumber, ct);
         var queue = await tables.OpenAsync(QueueTable, ct);
         await queue.DeleteAsync("pending", $"{caseNumber}|{index:D2}", "*", ct);
+        return file;
+    }
+
+    /// <summary>Puts a kept file on its case, with a line in the case's history; nothing when it is there already.</summary>
+    internal async Task RecordAsync(EvidenceFile file, string caseNumber, CancellationToken ct)
+    {
+        await cases.ChangeAsync(caseNumber, c => c.EvidenceFiles.Any(f => f.Index == file.Index)
+            ? null
+            : (c with { EvidenceFiles = [.. c.EvidenceFiles, file] },
+                new CaseEvent(file.KeptAt, Actor, "evidence-kept",
+                    $"第{file.Index + 1}份证据已保存：{file.ContentType}，{file.Length} 字节，SHA-256 {file.Sha256}", VisibleToWorker: false)), ct);
     }
 
     /// <summary>Stops retrying an item WeChat no longer has (expired or invalid media id).</summary>
@@ -66,24 +64,14 @@ public sealed class EvidenceStore(AppTables tables)
         await queue.DeleteAsync("pending", $"{caseNumber}|{index:D2}", "*", ct);
     }
 
-    /// <summary>An item's bytes and content type, or null when it has not been fetched (yet).</summary>
+    /// <summary>An item's bytes and content type, or null when it has not been kept (yet).</summary>
     public async Task<(string ContentType, byte[] Bytes)?> ReadAsync(string caseNumber, int index, CancellationToken ct)
     {
-        var table = await tables.OpenAsync(TableName, ct);
-        var meta = await table.GetAsync(caseNumber, $"{index:D2}", ct);
-        if (meta is null)
+        var c = await cases.GetAsync(caseNumber, ct);
+        if (c?.EvidenceFiles.FirstOrDefault(f => f.Index == index) is not { } file)
         {
             return null;
         }
-        using var buffer = new MemoryStream(meta.GetInt32("Length") ?? 0);
-        for (var r = 0; r < (meta.GetInt32("Rows") ?? 0); r++)
-        {
-            var row = await table.GetAsync(caseNumber, $"{index:D2}-{r:D3}", ct) ?? throw new InvalidDataException($"evidence {caseNumber}/{index} is missing a piece");
-            for (var p = 0; p < PiecesPerRow && row.GetBinary($"P{p:D2}") is { } piece; p++)
-            {
-                buffer.Write(piece);
-            }
-        }
-        return (meta.GetString("ContentType") ?? "application/octet-stream", buffer.ToArray());
+        return (file.ContentType, await blobs.DownloadAsync(file.Blob, ct));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Conversation;
 
@@ -24,7 +25,7 @@ public sealed class DialogStore(AppTables tables)
         var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Answers") ?? "{}") ?? [];
         return new DialogState(e.GetString("Flow") ?? "", e.GetString("Step") ?? "", answers, e.GetDateTimeOffset("UpdatedAt") ?? default)
         {
-            ETag = e.ETag,
+            ETag = e.ETagText(),
         };
     }
 
@@ -32,7 +33,7 @@ public sealed class DialogStore(AppTables tables)
     public async Task SaveAsync(string openId, DialogState state, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.UpsertAsync(ToEntity(openId, state), UpsertMode.Replace, ct);
+        await table.UpsertAsync(ToEntity(openId, state), TableUpdateMode.Replace, ct);
     }
 
     /// <summary>
@@ -47,7 +48,7 @@ public sealed class DialogStore(AppTables tables)
         var entity = ToEntity(openId, state);
         var written = readETag is null
             ? (await table.AddAsync(entity, ct)).Added
-            : (await table.UpdateAsync(entity, readETag, UpsertMode.Replace, ct)).Succeeded;
+            : (await table.UpdateAsync(entity, readETag, TableUpdateMode.Replace, ct)).Succeeded;
         // A retried write whose first attempt was applied meets its own result (409/412): that is saved, not a conflict.
         return written || IsSame(await GetAsync(openId, ct), state);
     }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Conversation;
 
@@ -62,7 +63,7 @@ public sealed class PushLedger(AppTables tables, TimeProvider time)
             ["Reply"] = outcome.ReplyXml,
             ["DeliveredLater"] = outcome.DeliveredLater,
         };
-        await table.UpsertAsync(entity, UpsertMode.Merge, ct);
+        await table.UpsertAsync(entity, TableUpdateMode.Merge, ct);
     }
 
     /// <summary>Deletes rows past their expiry; run by the cleanup timer.</summary>

@@ -35,6 +35,8 @@ public sealed class FunctionCatalog
         // Anonymous: WeChat cannot send a function key; the signature is the authentication.
         new HttpFunction("wechat", "wechat", ["GET", "POST"], AuthLevel.Anonymous),
         new TimerFunction("evidence", "0 */10 * * * *", typeof(EvidenceKeeper)),
+        // Moves evidence kept as table rows by earlier versions into Blob Storage; one empty query once done.
+        new TimerFunction("evidence-migration", "0 40 * * * *", typeof(EvidenceMigration)),
         new TimerFunction("push-ledger-cleanup", "0 17 * * * *", typeof(PushLedgerCleanup)),
         // Anonymous at the host: the app signs staff in (keys, console cookie, or App Service Authentication).
         new HttpFunction("staff", "staff/{*rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], AuthLevel.Anonymous),

@@ -1,6 +1,7 @@
 using UnionWeChat.WeChat.Api;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Members;
 
@@ -34,7 +35,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
             LastInteractionKind = InteractionKind.Follow,
         };
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
+        await table.UpsertAsync(ToEntity(member), TableUpdateMode.Replace, ct);
         return member;
     }
 
@@ -43,7 +44,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     {
         var member = new Member { OpenId = openId, Following = false, UnfollowedAt = time.GetUtcNow() };
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
+        await table.UpsertAsync(ToEntity(member), TableUpdateMode.Replace, ct);
     }
 
     /// <summary>
@@ -93,7 +94,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
             ["LastInteractionKind"] = kind.ToString(),
             ["CustomSentSinceInteraction"] = 0,
         };
-        await table.UpsertAsync(e, UpsertMode.Merge, ct);
+        await table.UpsertAsync(e, TableUpdateMode.Merge, ct);
     }
 
     /// <summary>Counts one more custom message sent inside the current window (ETag, so two senders both count).</summary>
@@ -108,7 +109,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
                 return;
             }
             var update = new TableEntity(openId, openId) { ["CustomSentSinceInteraction"] = (e.GetInt32("CustomSentSinceInteraction") ?? 0) + 1 };
-            var result = await table.UpdateAsync(update, e.ETag!, UpsertMode.Merge, ct);
+            var result = await table.UpdateAsync(update, e.ETagText()!, TableUpdateMode.Merge, ct);
             if (result.Outcome != WriteOutcome.Conflict)
             {
                 return;
@@ -120,13 +121,13 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     public async Task SetOptedOutAsync(string openId, bool optedOut, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.UpsertAsync(new TableEntity(openId, openId) { ["OptedOut"] = optedOut }, UpsertMode.Merge, ct);
+        await table.UpsertAsync(new TableEntity(openId, openId) { ["OptedOut"] = optedOut }, TableUpdateMode.Merge, ct);
     }
 
     public async Task SaveAsync(Member member, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
-        await table.UpsertAsync(ToEntity(member), UpsertMode.Replace, ct);
+        await table.UpsertAsync(ToEntity(member), TableUpdateMode.Replace, ct);
     }
 
     /// <summary>Everyone following now (a scan: for audience expansion in background jobs, never on a reply path).</summary>
@@ -168,6 +169,6 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         LastInteractionAt = e.GetDateTimeOffset("LastInteractionAt"),
         LastInteractionKind = Enum.TryParse<InteractionKind>(e.GetString("LastInteractionKind"), out var k) ? k : null,
         CustomSentSinceInteraction = e.GetInt32("CustomSentSinceInteraction") ?? 0,
-        ETag = e.ETag,
+        ETag = e.ETagText(),
     };
 }

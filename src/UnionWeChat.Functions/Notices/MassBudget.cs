@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Notices;
 
@@ -41,7 +42,7 @@ public sealed class MassBudget(AppTables tables)
                     .Select(id => new TableTransactionAction(TableTransactionActionType.UpsertMerge,
                         new TableEntity(Partition(month, bucket.Key), id) { ["N" + noticeId] = true }))
                     .ToList();
-                var result = await table.SubmitTransactionAsync(actions, ct);
+                var result = await table.SubmitAsync(actions, ct);
                 if (!result.Succeeded)
                 {
                     throw new TableStorageException($"Recording the mass allowance failed: {result.ErrorCode}.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.WeChat.Receiving;
 
 namespace UnionWeChat.Functions.Notices;
@@ -31,7 +32,7 @@ public sealed class MassJobStore(AppTables tables, TimeProvider time)
         {
             return false;
         }
-        return (await table.UpdateAsync(lease, current.ETag!, UpsertMode.Replace, ct)).Succeeded;
+        return (await table.UpdateAsync(lease, current.ETagText()!, TableUpdateMode.Replace, ct)).Succeeded;
     }
 
     public async Task ReleaseLeaseAsync(string noticeId, string owner, CancellationToken ct)
@@ -39,7 +40,7 @@ public sealed class MassJobStore(AppTables tables, TimeProvider time)
         var table = await tables.OpenAsync(TableName, ct);
         if (await table.GetAsync(noticeId, LeaseRow, ct) is { } current && current.GetString("Owner") == owner)
         {
-            await table.DeleteAsync(noticeId, LeaseRow, current.ETag!, ct);
+            await table.DeleteAsync(noticeId, LeaseRow, current.ETagText()!, ct);
         }
     }
 
@@ -47,14 +48,14 @@ public sealed class MassJobStore(AppTables tables, TimeProvider time)
     {
         var table = await tables.OpenAsync(TableName, ct);
         var key = Key(msgId);
-        await table.UpsertAsync(new TableEntity(IndexPartition, key) { ["NoticeId"] = noticeId }, UpsertMode.Merge, ct);
+        await table.UpsertAsync(new TableEntity(IndexPartition, key) { ["NoticeId"] = noticeId }, TableUpdateMode.Merge, ct);
         var job = new TableEntity(noticeId, key) { ["Recipients"] = recipients, ["SubmittedAt"] = time.GetUtcNow() };
         // WeChat may report the job before this row is written: the report waits in the index row.
         if (await table.GetAsync(IndexPartition, key, ct) is { } index && index.ContainsKey("SentCount"))
         {
             CopyFigures(index, job);
         }
-        await table.UpsertAsync(job, UpsertMode.Merge, ct);
+        await table.UpsertAsync(job, TableUpdateMode.Merge, ct);
     }
 
     /// <summary>Stores WeChat's figures for a finished job; false when the job is not (yet) known as one of ours.</summary>
@@ -73,7 +74,7 @@ public sealed class MassJobStore(AppTables tables, TimeProvider time)
             ["SentCount"] = report.SentCount,
             ["ErrorCount"] = report.ErrorCount,
         };
-        await table.UpsertAsync(figures, UpsertMode.Merge, ct);
+        await table.UpsertAsync(figures, TableUpdateMode.Merge, ct);
         var index = await table.GetAsync(IndexPartition, Key(msgId), ct);
         if (index?.GetString("NoticeId") is not { } noticeId)
         {
@@ -81,7 +82,7 @@ public sealed class MassJobStore(AppTables tables, TimeProvider time)
         }
         var job = new TableEntity(noticeId, Key(msgId));
         CopyFigures(figures, job);
-        await table.UpsertAsync(job, UpsertMode.Merge, ct);
+        await table.UpsertAsync(job, TableUpdateMode.Merge, ct);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Notices;
 
@@ -71,7 +72,7 @@ internal static class NoticeEntities
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         LastStop = e.GetString("LastStop"),
         LastRunRate = e.GetDouble("LastRunRate"),
-        ETag = e.ETag,
+        ETag = e.ETagText(),
     };
 
     private static T? Json<T>(string? json) where T : class => json is null ? null : JsonSerializer.Deserialize<T>(json);

@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Notices;
 
@@ -96,7 +97,7 @@ public sealed class NoticeStore(AppTables tables)
             {
                 return new NoticeChange(current, false);
             }
-            var result = await table.UpdateAsync(NoticeEntities.ToEntity(next), e.ETag!, UpsertMode.Replace, ct);
+            var result = await table.UpdateAsync(NoticeEntities.ToEntity(next), e.ETagText()!, TableUpdateMode.Replace, ct);
             if (result.Succeeded)
             {
                 return new NoticeChange(next with { ETag = result.ETag }, true);

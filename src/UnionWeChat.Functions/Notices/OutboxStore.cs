@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Notices;
 
@@ -119,7 +120,7 @@ public sealed class OutboxStore(AppTables tables, TimeProvider time)
                 .Select(r => new TableTransactionAction(TableTransactionActionType.Add, RowEntity(r)))
                 .Append(CounterUpdate(counter, counts, counter.LastSentAt))
                 .ToList();
-            var result = await table.SubmitTransactionAsync(actions, ct);
+            var result = await table.SubmitAsync(actions, ct);
             if (result.Succeeded)
             {
                 counter.Update(counts, result.ETags[^1]!, counter.LastSentAt);
@@ -169,10 +170,10 @@ public sealed class OutboxStore(AppTables tables, TimeProvider time)
                 }
             }
             var actions = pending
-                .Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, RowEntity(p.To), p.From.ETag))
+                .Select(p => new TableTransactionAction(TableTransactionActionType.UpdateReplace, RowEntity(p.To), TableClientExtensions.IfMatch(p.From.ETag)))
                 .Append(CounterUpdate(counter, counts, lastSent))
                 .ToList();
-            var result = await table.SubmitTransactionAsync(actions, ct);
+            var result = await table.SubmitAsync(actions, ct);
             if (result.Succeeded)
             {
                 counter.Update(counts, result.ETags[^1]!, lastSent);
@@ -232,9 +233,9 @@ public sealed class OutboxStore(AppTables tables, TimeProvider time)
                 ["Delivered"] = (tally?.GetInt32("Delivered") ?? 0) + (delivered ? 1 : 0),
                 ["Failed"] = (tally?.GetInt32("Failed") ?? 0) + (delivered ? 0 : 1),
             };
-            var result = await table.SubmitTransactionAsync(
+            var result = await table.SubmitAsync(
             [
-                new TableTransactionAction(TableTransactionActionType.UpdateReplace, RowEntity(row with { Delivery = Shorten(status) }), row.ETag),
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, RowEntity(row with { Delivery = Shorten(status) }), TableClientExtensions.IfMatch(row.ETag)),
                 tally is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, next)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, tally.ETag),
@@ -258,7 +259,7 @@ public sealed class OutboxStore(AppTables tables, TimeProvider time)
     }
 
     private static TableTransactionAction CounterUpdate(BucketCounter counter, OutboxCounts counts, DateTimeOffset? lastSentAt) =>
-        new(TableTransactionActionType.UpdateReplace, CounterEntity(counter.Partition, counts, lastSentAt), counter.ETag);
+        new(TableTransactionActionType.UpdateReplace, CounterEntity(counter.Partition, counts, lastSentAt), TableClientExtensions.IfMatch(counter.ETag));
 
     private static TableEntity CounterEntity(string partition, OutboxCounts c, DateTimeOffset? lastSentAt) => new(partition, CounterRow)
     {
@@ -276,7 +277,7 @@ public sealed class OutboxStore(AppTables tables, TimeProvider time)
         new OutboxCounts(
             e.GetInt32("Pending") ?? 0, e.GetInt32("Sending") ?? 0, e.GetInt32("Sent") ?? 0,
             e.GetInt32("Failed") ?? 0, e.GetInt32("Skipped") ?? 0, e.GetInt32("Unconfirmed") ?? 0),
-        e.ETag!,
+        e.ETagText()!,
         e.GetDateTimeOffset("LastSentAt"));
 
     internal static TableEntity RowEntity(OutboxRow r) => new(r.Partition, r.OpenId)
@@ -309,6 +310,6 @@ public sealed class OutboxStore(AppTables tables, TimeProvider time)
         SentAt = e.GetDateTimeOffset("SentAt"),
         MassKey = e.GetString("MassKey"),
         Delivery = e.GetString("Delivery"),
-        ETag = e.ETag,
+        ETag = e.ETagText(),
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Notices;
@@ -273,7 +274,7 @@ public sealed partial class RecipientDispatcher(
         {
             await members.CountCustomSentAsync(openId, ct);
         }
-        catch (Tables.TableStorageException ex)
+        catch (TableStorageException ex)
         {
             LogCountFailed(ex, notice.Id);
         }

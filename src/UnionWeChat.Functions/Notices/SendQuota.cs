@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Notices;
 
@@ -71,7 +72,7 @@ public sealed partial class SendQuota(AppTables tables, NoticeOptions options, T
     {
         var table = await tables.OpenAsync(TableName, ct);
         var day = NoticeKeys.QuotaDay(time.GetUtcNow());
-        await table.UpsertAsync(new TableEntity(Partition, RowKey(api, day)) { ["Exhausted"] = true }, UpsertMode.Merge, ct);
+        await table.UpsertAsync(new TableEntity(Partition, RowKey(api, day)) { ["Exhausted"] = true }, TableUpdateMode.Merge, ct);
     }
 
     private async Task<int> UpdateAsync(SendApi api, string day, Func<int, bool, (int Used, int Result)> change, CancellationToken ct)
@@ -90,7 +91,7 @@ public sealed partial class SendQuota(AppTables tables, NoticeOptions options, T
                     return result;
                 }
             }
-            else if ((await table.UpdateAsync(next, e.ETag!, UpsertMode.Replace, ct)).Succeeded)
+            else if ((await table.UpdateAsync(next, e.ETagText()!, TableUpdateMode.Replace, ct)).Succeeded)
             {
                 return result;
             }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -41,7 +42,7 @@ public sealed class AnnouncementLedger(AppTables tables, TimeProvider time)
         }
         var attempts = (existing.GetInt32("Attempts") ?? 1) + 1;
         var takeOver = new TableEntity(pollId, kind) { ["Owner"] = owner, ["LeaseUntil"] = now + lease, ["Attempts"] = attempts };
-        var taken = await table.UpdateAsync(takeOver, existing.ETag!, UpsertMode.Merge, ct);
+        var taken = await table.UpdateAsync(takeOver, existing.ETagText()!, TableUpdateMode.Merge, ct);
         return taken.Succeeded ? new AnnouncementClaim(pollId, kind, owner, taken.ETag!, attempts) : null;
     }
 
@@ -55,7 +56,7 @@ public sealed class AnnouncementLedger(AppTables tables, TimeProvider time)
     public async Task ReleaseAsync(AnnouncementClaim claim, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
-        await table.UpdateAsync(new TableEntity(claim.PollId, claim.Kind) { ["LeaseUntil"] = time.GetUtcNow() }, claim.ETag, UpsertMode.Merge, ct);
+        await table.UpdateAsync(new TableEntity(claim.PollId, claim.Kind) { ["LeaseUntil"] = time.GetUtcNow() }, claim.ETag, TableUpdateMode.Merge, ct);
     }
 
     public async Task<AnnouncementRecord?> GetAsync(string pollId, string kind, CancellationToken ct)
@@ -105,7 +106,7 @@ public sealed class AnnouncementLedger(AppTables tables, TimeProvider time)
             ["Detail"] = detail,
         };
         // Our claim's ETag: if a later run took the row over, its outcome stands rather than ours.
-        await table.UpdateAsync(done, claim.ETag, UpsertMode.Merge, ct);
+        await table.UpdateAsync(done, claim.ETag, TableUpdateMode.Merge, ct);
     }
 }
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -53,7 +54,7 @@ public sealed partial class BallotBox(AppTables tables, TimeProvider time, ILogg
             var counterAction = counter is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, Counted(keys.PartitionKey, counterRow, null, choices))
                 : new TableTransactionAction(TableTransactionActionType.UpdateMerge, Counted(keys.PartitionKey, counterRow, counter, choices), counter.ETag);
-            var result = await table.SubmitTransactionAsync([new(TableTransactionActionType.Add, ballot), counterAction], ct);
+            var result = await table.SubmitAsync([new(TableTransactionActionType.Add, ballot), counterAction], ct);
             if (result.Succeeded)
             {
                 return new BallotOutcome(BallotResult.Accepted, keys.Receipt);

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -71,6 +72,6 @@ internal static class PollEntities
         Partitions = e.GetInt32("Partitions") ?? 16,
         CountersPerPartition = e.GetInt32("CountersPerPartition") ?? 4,
         Salt = e.GetString("Salt") ?? throw new InvalidOperationException($"poll {e.RowKey} has no salt"),
-        ETag = e.ETag,
+        ETag = e.ETagText(),
     };
 }

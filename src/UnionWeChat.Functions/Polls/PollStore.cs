@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -124,7 +125,7 @@ public sealed partial class PollStore(AppTables tables, PollsOptions options, Ti
             {
                 return (current, false);
             }
-            var result = await table.UpdateAsync(PollEntities.ToEntity(changed), current.ETag!, UpsertMode.Replace, ct);
+            var result = await table.UpdateAsync(PollEntities.ToEntity(changed), current.ETag!, TableUpdateMode.Replace, ct);
             if (result.Succeeded)
             {
                 _byId.TryRemove(id, out _);

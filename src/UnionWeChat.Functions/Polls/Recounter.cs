@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -45,7 +46,7 @@ public sealed partial class VoteSignals(AppTables tables, PollsOptions options, 
                     continue;
                 }
                 var next = new TableEntity(pollId, rowKey) { [column] = (current.GetInt32(column) ?? 0) + 1 };
-                if ((await table.UpdateAsync(next, current.ETag!, UpsertMode.Merge, ct)).Succeeded)
+                if ((await table.UpdateAsync(next, current.ETagText()!, TableUpdateMode.Merge, ct)).Succeeded)
                 {
                     return;
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Storage;
 
@@ -22,13 +23,13 @@ public sealed class AppTables(StorageClients clients, StorageOptions options)
     /// </summary>
     public void ForgetCreatedTables() => _created.Clear();
 
-    public static bool IsTableMissing(TableStorageException ex) => ex.Status == 404 && ex.ErrorCode == "TableNotFound";
+    public static bool IsTableMissing(TableStorageException ex) => ex.IsTableMissing;
 
     private async Task<TableClient> OpenAsync(TableServiceClient service, string name, CancellationToken ct)
     {
         var fullName = options.TablePrefix + name;
         var client = service.GetTableClient(fullName);
-        var creation = _created.GetOrAdd(fullName, _ => new Lazy<Task>(() => clients.Background.GetTableClient(fullName).CreateIfNotExistsAsync()));
+        var creation = _created.GetOrAdd(fullName, _ => new Lazy<Task>(() => CreateAsync(fullName)));
         try
         {
             await creation.Value.WaitAsync(ct);
@@ -40,5 +41,17 @@ public sealed class AppTables(StorageClients clients, StorageOptions options)
             throw;
         }
         return client;
+    }
+
+    private async Task CreateAsync(string fullName)
+    {
+        try
+        {
+            await clients.Background.GetTableClient(fullName).CreateIfNotExistsAsync();
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or TaskCanceledException)
+        {
+            throw new TableStorageException(0, (ex as Azure.RequestFailedException)?.ErrorCode, $"Creating table '{fullName}' failed.", ex);
+        }
     }
 }

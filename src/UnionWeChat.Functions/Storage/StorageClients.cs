@@ -1,9 +1,15 @@
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Identity;
-using UnionWeChat.Tables;
+using Azure.Storage.Blobs;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Storage;
 
-/// <summary>The two Table service clients: one with normal retries, one that fits inside a WeChat reply.</summary>
+/// <summary>
+/// The storage service clients: two Table clients, one with normal retries for background work and one whose retries
+/// fit inside WeChat's 5-second reply window, and the Blob client for evidence files.
+/// </summary>
 public sealed class StorageClients
 {
     public StorageClients(StorageOptions options)
@@ -11,24 +17,69 @@ public sealed class StorageClients
     {
     }
 
-    /// <summary>For tests: <paramref name="adjust"/> sees both clients' options (e.g. to add a fault-injecting policy).</summary>
+    /// <summary>For tests: <paramref name="adjust"/> sees both Table clients' options (e.g. to add a fault-injecting policy).</summary>
     internal StorageClients(StorageOptions options, Action<TableClientOptions> adjust)
     {
-        var background = new TableClientOptions();
-        var reply = TableClientOptions.CreateHotPath();
+        var background = BackgroundOptions();
+        var reply = ReplyOptions();
         adjust(background);
         adjust(reply);
-        Background = Create(options, background);
-        Reply = Create(options, reply);
+        var credential = options.UsesManagedIdentity ? new DefaultAzureCredential() : null;
+        Background = CreateTables(options, background, credential);
+        Reply = CreateTables(options, reply, credential);
+        Blobs = CreateBlobs(options, credential);
     }
 
     public TableServiceClient Background { get; }
 
     public TableServiceClient Reply { get; }
 
-    private static TableServiceClient Create(StorageOptions options, TableClientOptions clientOptions) =>
-        string.IsNullOrWhiteSpace(options.TableEndpoint)
-            ? TableServiceClient.FromConnectionString(options.ConnectionString, clientOptions)
+    public BlobServiceClient Blobs { get; }
+
+    /// <summary>Up to 3 retries, exponential from 0.5 s to 8 s, 30 s per attempt (the service's own limit).</summary>
+    internal static TableClientOptions BackgroundOptions()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 3;
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        return options;
+    }
+
+    /// <summary>
+    /// For calls made while WeChat waits (5 s): at most 2 retries 50 ms then ≤ 200 ms apart, 1.5 s per attempt, and no
+    /// waiting on a Retry-After longer than 200 ms. Three attempts that all time out take about 4.8 s; callers pass
+    /// their own deadline as well.
+    /// </summary>
+    internal static TableClientOptions ReplyOptions()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
+        options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(1500);
+        options.RetryPolicy = new BoundedRetryPolicy(
+            options.Retry.MaxRetries,
+            DelayStrategy.CreateExponentialDelayStrategy(options.Retry.Delay, options.Retry.MaxDelay),
+            maxServerDelay: options.Retry.MaxDelay);
+        return options;
+    }
+
+    private static TableServiceClient CreateTables(StorageOptions options, TableClientOptions clientOptions, TokenCredential? credential) =>
+        credential is null
+            ? new TableServiceClient(options.ConnectionString, clientOptions)
             // Managed identity in Azure; DefaultAzureCredential also picks up a developer's az login.
-            : new TableServiceClient(new Uri(options.TableEndpoint), new DefaultAzureCredential(), clientOptions);
+            : new TableServiceClient(new Uri(options.TableEndpoint!), credential, clientOptions);
+
+    private static BlobServiceClient CreateBlobs(StorageOptions options, TokenCredential? credential)
+    {
+        var blobOptions = new BlobClientOptions();
+        blobOptions.Retry.MaxRetries = 3;
+        blobOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(60);
+        return credential is null
+            ? new BlobServiceClient(options.ConnectionString, blobOptions)
+            : new BlobServiceClient(new Uri(options.BlobEndpoint!), credential, blobOptions);
+    }
 }

@@ -7,13 +7,13 @@ public static class StorageExtensions
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
         var options = builder.AddValidatedOptions<StorageOptions>("Storage");
-        if (string.IsNullOrWhiteSpace(options.TableEndpoint))
+        if (!options.UsesManagedIdentity && !string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             try
             {
-                _ = UnionWeChat.Tables.TableServiceClient.FromConnectionString(options.ConnectionString);
+                _ = new StorageClients(options);
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
             {
                 builder.GetConfigurationReport().Add([new ConfigProblem("Storage__ConnectionString", "is malformed: " + ex.Message)]);
             }

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Storage;
 
@@ -36,7 +37,7 @@ public sealed class TableXmlRepository(AppTables tables) : IXmlRepository
     {
         var table = await tables.OpenAsync(TableName).ConfigureAwait(false);
         var row = new TableEntity(Partition, RowKeyFor(friendlyName)) { ["Xml"] = element.ToString(SaveOptions.DisableFormatting) };
-        await table.UpsertAsync(row, UpsertMode.Replace).ConfigureAwait(false);
+        await table.UpsertAsync(row, TableUpdateMode.Replace).ConfigureAwait(false);
     }
 
     // Key names look like "key-<guid>"; keep only characters a row key allows.

@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.WeChatApi;
@@ -33,7 +34,7 @@ public sealed class TableTokenStore(AppTables tables, TimeProvider time) : IAcce
             ["Value"] = token.Value,
             ["ExpiresAt"] = token.ExpiresAt,
             ["FetchedAt"] = token.FetchedAt,
-        }, UpsertMode.Replace, cancellationToken);
+        }, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task<bool> TryAcquireRefreshLeaseAsync(string owner, TimeSpan duration, CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ public sealed class TableTokenStore(AppTables tables, TimeProvider time) : IAcce
         {
             return false;
         }
-        var taken = await table.UpdateAsync(lease, current.ETag!, UpsertMode.Replace, cancellationToken);
+        var taken = await table.UpdateAsync(lease, current.ETagText()!, TableUpdateMode.Replace, cancellationToken);
         return taken.Outcome == WriteOutcome.Succeeded;
     }
 
@@ -61,7 +62,7 @@ public sealed class TableTokenStore(AppTables tables, TimeProvider time) : IAcce
         var current = await table.GetAsync(Partition, "lease", cancellationToken);
         if (current is not null && current.GetString("Owner") == owner)
         {
-            await table.DeleteAsync(Partition, "lease", current.ETag!, cancellationToken);
+            await table.DeleteAsync(Partition, "lease", current.ETagText()!, cancellationToken);
         }
     }
 
@@ -79,6 +80,6 @@ public sealed class TableTokenStore(AppTables tables, TimeProvider time) : IAcce
         var next = new TableEntity(Partition, "force") { ["Day"] = day, ["Count"] = count + 1, ["LastAt"] = at };
         return current is null
             ? (await table.AddAsync(next, cancellationToken)).Added
-            : (await table.UpdateAsync(next, current.ETag!, UpsertMode.Replace, cancellationToken)).Outcome == WriteOutcome.Succeeded;
+            : (await table.UpdateAsync(next, current.ETagText()!, TableUpdateMode.Replace, cancellationToken)).Outcome == WriteOutcome.Succeeded;
     }
 }

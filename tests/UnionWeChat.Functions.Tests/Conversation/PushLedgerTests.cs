@@ -30,7 +30,7 @@ public sealed class PushLedgerTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.False(await ledger.TryClaimAsync(Key, CancellationToken.None));
     }
 
-    private PushLedger Ledger(Action<UnionWeChat.Tables.TableClientOptions> adjust)
+    private PushLedger Ledger(Action<Azure.Data.Tables.TableClientOptions> adjust)
     {
         var options = new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = "l" + Guid.NewGuid().ToString("N")[..10] };
         return new PushLedger(new AppTables(new StorageClients(options, adjust), options), new ManualTimeProvider());

@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Storage.Tables;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,7 +145,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
 
     private static async Task<bool> TableHasRowsAsync(ChatHarness chat, string table)
     {
-        var service = UnionWeChat.Tables.TableServiceClient.FromConnectionString(
+        var service = new Azure.Data.Tables.TableServiceClient(
             chat.App.Services.GetRequiredService<UnionWeChat.Functions.Storage.StorageOptions>().ConnectionString);
         var client = service.GetTableClient(chat.App.TablePrefix + table);
         try
@@ -154,7 +155,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
                 return true;
             }
         }
-        catch (UnionWeChat.Tables.TableStorageException ex) when (ex.Status == 404)
+        catch (UnionWeChat.Functions.Storage.Tables.TableStorageException ex) when (ex.Status == 404)
         {
         }
         return false;

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Xml.Linq;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Tests.Deployment;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Receiving;
 using UnionWeChat.WeChat.Simulator;
@@ -85,7 +86,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
 
         Assert.True(workers.Length == receipts.Count, string.Join("\n", heard.Take(12)) + "\n" + restarted.Output[^Math.Min(3000, restarted.Output.Length)..]);
         Assert.Equal(workers.Length, receipts.Values.Distinct().Count());
-        var service = TableServiceClient.FromConnectionString(azurite.ConnectionString);
+        var service = new TableServiceClient(azurite.ConnectionString);
         var prefix = settings["Storage__TablePrefix"];
         foreach (var w in workers)
         {

@@ -2,7 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Polls;
@@ -77,7 +78,7 @@ public sealed class BallotBoxTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.NotEmpty(rows);
         Assert.DoesNotContain(rows, r => r.PartitionKey.Contains(member.OpenId, StringComparison.Ordinal)
             || r.RowKey.Contains(member.OpenId, StringComparison.Ordinal)
-            || r.Properties.Values.Any(v => v.ToString()!.Contains(member.OpenId, StringComparison.Ordinal)));
+            || r.Any(p => p.Value is { } v && v.ToString()!.Contains(member.OpenId, StringComparison.Ordinal)));
     }
 
     [Fact]

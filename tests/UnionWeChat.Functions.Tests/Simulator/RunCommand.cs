@@ -67,6 +67,7 @@ public sealed class RunCommand : IAsyncDisposable
         }
         psi.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["AZURITE_TABLE_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        psi.Environment["AZURITE_BLOB_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         psi.Environment["AZURITE_LOCATION"] = location;
         psi.Environment["BUILD_CONFIGURATION"] = BuiltConfiguration();
         psi.Environment["NO_BROWSER"] = "1";

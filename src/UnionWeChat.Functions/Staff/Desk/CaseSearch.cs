@@ -1,7 +1,8 @@
 using System.Globalization;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Staff.Sla;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 

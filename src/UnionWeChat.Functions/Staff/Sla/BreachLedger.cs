@@ -1,6 +1,7 @@
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Storage;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Staff.Sla;
 
@@ -31,7 +32,7 @@ public sealed class BreachLedger(AppTables tables)
     public async Task RecordNotifiedAsync(string number, SlaBreachKind kind, string outcome, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
-        await table.UpsertAsync(new TableEntity(number, kind.ToString()) { ["Notified"] = outcome }, UpsertMode.Merge, ct);
+        await table.UpsertAsync(new TableEntity(number, kind.ToString()) { ["Notified"] = outcome }, TableUpdateMode.Merge, ct);
     }
 
     /// <summary>Breaches recorded since <paramref name="since"/>, newest first.</summary>

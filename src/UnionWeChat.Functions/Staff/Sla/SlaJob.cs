@@ -1,7 +1,8 @@
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Staff.Desk;
-using UnionWeChat.Tables;
+using Azure.Data.Tables;
+using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Staff.Sla;
 

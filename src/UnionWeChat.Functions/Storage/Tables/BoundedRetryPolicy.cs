@@ -3,7 +3,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace UnionWeChat.Tables.Pipeline;
+namespace UnionWeChat.Functions.Storage.Tables;
 
 /// <summary>
 /// Azure.Core's retry policy, except that it gives up rather than wait when the service asks (Retry-After) for a
