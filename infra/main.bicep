@@ -1,11 +1,11 @@
-// UnionWeChat on Azure: one Function App running the ASP.NET Core app as a custom handler, with its storage,
-// identity, secrets, monitoring and staff sign-in. Deploy into an existing resource group:
+// UnionWeChat on Azure: one Function App running the app as a .NET isolated worker (ASP.NET Core integration), with
+// its storage, identity, secrets, monitoring and staff sign-in. Deploy into an existing resource group:
 //   az deployment group create -g <group> -f infra/main.bicep -p @infra/main.parameters.json
 // docs/DEPLOY.md walks through every step; docs/DEPLOY-NOTES.md lists the documentation behind each choice.
 //
-// Hosting plan: Flex Consumption (FC1). The platform's stack catalog offers the custom-handler stack on FC1 with
-// runtime name 'custom', version '1.0', and Microsoft's self-hosted MCP servers (custom handlers) must run on Flex:
-// https://learn.microsoft.com/azure/azure-functions/self-hosted-mcp-servers
+// Hosting plan: Flex Consumption (FC1), runtime 'dotnet-isolated' version '10.0', the newest .NET the FC1 runtime
+// catalog lists (dotnet-isolated 8.0, 9.0 and 10.0): Get-AzFunctionAppFlexConsumptionRuntime,
+// https://learn.microsoft.com/powershell/module/az.functions/get-azfunctionappflexconsumptionruntime
 // https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan
 // On Flex, FUNCTIONS_WORKER_RUNTIME is not an app setting (ARM rejects it): functionAppConfig.runtime carries it.
 // https://learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations
@@ -119,6 +119,7 @@ param additionalAppSettings object = {}
 
 var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -180,8 +181,8 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Storage: the app's tables, the host's blobs and queues, and the deployment package. No account keys: every
-// caller uses the managed identity.
+// Storage: the app's tables and evidence blobs (container 'evidence', which the app creates itself), the host's blobs
+// and queues, and the deployment package. No account keys: every caller uses the managed identity.
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
@@ -222,7 +223,19 @@ resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The app's evidence (photos, voice) goes to blobs: it reads, writes and creates its container.
+resource evidenceBlobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageBlobDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 // The host keeps timer schedules, singleton locks and keys in blobs; Flex reads the deployment package from blobs.
+// Owner covers Contributor today (one identity), but the app's own role above stays if the host's storage moves.
 resource blobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, roles.storageBlobDataOwner)
   scope: storage
@@ -333,8 +346,8 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-// Every configuration key the app and the host read. tests/UnionWeChat.Functions.Tests/Deployment checks that each
-// key the app requires is named here.
+// Every configuration key the app and the host read. tests/UnionWeChat.Functions.Tests/Deployment compiles this file
+// and checks that the deployed app is given each key it requires.
 var baseAppSettings = [
   // Host storage through the managed identity, no connection string.
   {
@@ -388,6 +401,10 @@ var baseAppSettings = [
     name: 'Storage__TableEndpoint'
     value: tableEndpoint
   }
+  {
+    name: 'Storage__BlobEndpoint'
+    value: storage.properties.primaryEndpoints.blob
+  }
   // App Service Authentication sits in front of the app; trust its X-MS-CLIENT-PRINCIPAL headers.
   {
     name: 'Staff__TrustAppServiceAuthentication'
@@ -432,7 +449,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identity.id
-    virtualNetworkSubnetId: staticOutboundIp ? outbound.outputs.subnetId : null
+    // Null when staticOutboundIp is false: the module is not deployed, and .? reads nothing from it.
+    virtualNetworkSubnetId: outbound.?outputs.subnetId
     siteConfig: {
       // Flex rejects ftpsState, alwaysOn and other classic site settings; see the deprecations page above.
       minTlsVersion: '1.2'
@@ -454,16 +472,17 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         alwaysReady: alwaysReadyHttpInstances > 0 ? alwaysReadyHttp : []
       }
-      // Replaces FUNCTIONS_WORKER_RUNTIME=custom; 'custom' / '1.0' is the catalog's value for FC1.
+      // Replaces FUNCTIONS_WORKER_RUNTIME and its version; the pair must be one the FC1 catalog lists (see the top).
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
   dependsOn: [
     deploymentContainer
     tableRole
+    evidenceBlobRole
     blobRole
     queueRole
     keyVaultRole
@@ -527,8 +546,9 @@ output functionAppName string = functionApp.name
 @description('Server URL (服务器地址) to paste into the WeChat admin console.')
 output wechatServerUrl string = 'https://${functionApp.properties.defaultHostName}/api/wechat'
 
+// The static IP when the outbound module is deployed; otherwise (.? gives null) the app's own possible addresses.
 @description('Outbound IP addresses to enter in the WeChat IP whitelist (IP白名单).')
-output outboundIpAddresses string = staticOutboundIp ? outbound.outputs.publicIpAddress : functionApp.properties.possibleOutboundIpAddresses
+output outboundIpAddresses string = outbound.?outputs.publicIpAddress ?? functionApp.properties.possibleOutboundIpAddresses
 
 @description('Key Vault holding the WeChat secrets.')
 output keyVaultName string = keyVault.name

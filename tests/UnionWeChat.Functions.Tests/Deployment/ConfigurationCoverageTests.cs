@@ -1,64 +1,94 @@
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Tests.Deployment;
 
+/// <summary>Every key the app needs is given to it by what the compiled infrastructure template deploys.</summary>
 public sealed class ConfigurationCoverageTests
 {
     public static TheoryData<string> RequiredKeys => new(RequiredConfigurationKeys.All);
 
-    [Fact]
-    public void Every_required_configuration_key_is_given_to_the_app_by_the_bicep()
+    [Theory]
+    [InlineData("defaults")]
+    [InlineData("other choices")]
+    public async Task Every_required_configuration_key_is_given_to_the_app_by_the_compiled_template(string variant)
     {
-        var settings = BicepAppSettings.Parse(InfrastructureFiles.ReadMainBicep());
+        var deployment = variant == "defaults" ? await TestDeployment.DefaultAsync() : await TestDeployment.OtherChoicesAsync();
 
-        var missing = ConfigurationCoverage.MissingKeys(RequiredConfigurationKeys.All, settings);
+        var missing = ConfigurationCoverage.MissingKeys(RequiredConfigurationKeys.All, deployment.AppSettings);
 
-        Assert.True(missing.Count == 0, "infra/main.bicep does not set: " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, "the function app deployed by infra/main.bicep is not given: " + string.Join(", ", missing));
     }
 
     [Theory]
     [MemberData(nameof(RequiredKeys))]
-    public void Coverage_check_reports_a_key_removed_from_the_bicep(string key)
+    public async Task Coverage_check_reports_a_key_removed_from_the_deployed_app_settings(string key)
     {
-        var original = InfrastructureFiles.ReadMainBicep();
-        var withoutKey = Remove(original, key);
-        Assert.NotEqual(original, withoutKey);
+        var deployment = await TestDeployment.DefaultAsync();
 
-        var missing = ConfigurationCoverage.MissingKeys(RequiredConfigurationKeys.All, BicepAppSettings.Parse(withoutKey));
+        var without = deployment.With(copy => Remove(copy.FunctionApp, key));
 
-        Assert.Equal([key], missing);
+        Assert.Empty(ConfigurationCoverage.MissingKeys([key], deployment.AppSettings));
+        Assert.Equal([key], ConfigurationCoverage.MissingKeys(RequiredConfigurationKeys.All, without.AppSettings));
     }
 
     [Fact]
-    public void Parser_reads_app_setting_names_and_values_but_not_resource_names()
+    public void Every_key_the_app_refuses_to_start_without_is_required_of_the_template()
     {
-        const string bicep = """
-            resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-              name: 'unionwechat-identity'
-              location: location
-            }
-            var appSettings = [
-              {
-                name: 'WeChat__AppId'
-                value: wechatAppId
-              }
-            ]
-            """;
+        // With nothing configured, each option class of the app names the keys it cannot do without; the app stops
+        // at start-up when any of them is reported (ConfigurationReport).
+        var optionTypes = typeof(IValidatedOptions).Assembly.GetTypes()
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IValidatedOptions).IsAssignableFrom(type))
+            .ToList();
+        Assert.NotEmpty(optionTypes);
 
-        var settings = BicepAppSettings.Parse(bicep);
+        var keys = optionTypes
+            .SelectMany(type => ((IValidatedOptions)Activator.CreateInstance(type)!).Validate())
+            .Select(problem => problem.Key)
+            .Distinct()
+            .ToList();
 
-        Assert.Equal(new Dictionary<string, string> { ["WeChat__AppId"] = "wechatAppId" }, settings.Values);
-        Assert.Null(settings.RuntimeName);
+        Assert.Contains("WeChat__AppId", keys);
+        Assert.Empty(keys.Except(RequiredConfigurationKeys.All));
     }
 
-    // A copy of the Bicep text without the key: its app setting entry removed, or for the worker runtime the
-    // functionAppConfig runtime renamed away from the custom handler.
-    private static string Remove(string bicep, string key)
+    [Fact]
+    public void App_settings_are_read_from_the_function_app_resource()
     {
-        var entry = new Regex(@"^\s*name:\s*'" + Regex.Escape(key) + @"'\s*\r?\n\s*value:.*\r?\n", RegexOptions.Multiline);
-        var removed = entry.Replace(bicep, string.Empty);
-        return key == "FUNCTIONS_WORKER_RUNTIME"
-            ? Regex.Replace(removed, @"(runtime:\s*\{\s*name:\s*)'custom'", "$1'dotnet-isolated'")
-            : removed;
+        var functionApp = JsonNode.Parse("""
+            {
+              "type": "Microsoft.Web/sites",
+              "name": "unionwechat-app",
+              "properties": {
+                "siteConfig": { "appSettings": [ { "name": "WeChat__AppId", "value": "wx1" }, { "name": "AZURE_CLIENT_ID", "value": "[reference('id', '2023-01-31').clientId]" } ] },
+                "functionAppConfig": { "runtime": { "name": "dotnet-isolated", "version": "10.0" } }
+              }
+            }
+            """)!.AsObject();
+
+        var settings = DeployedAppSettings.Read(functionApp);
+
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["WeChat__AppId"] = "wx1",
+            ["AZURE_CLIENT_ID"] = "[reference('id', '2023-01-31').clientId]",
+        }, settings.Values);
+        Assert.Equal(("dotnet-isolated", "10.0"), (settings.RuntimeName, settings.RuntimeVersion));
+
+        functionApp["properties"]!["siteConfig"]!["appSettings"]!.AsArray().Add(JsonNode.Parse("""{ "name": "WeChat__AppId", "value": "wx2" }"""));
+        Assert.Throws<InvalidDataException>(() => DeployedAppSettings.Read(functionApp));
+    }
+
+    // The key's app setting entry removed, or for the worker runtime the runtime switched back to a custom handler.
+    private static void Remove(JsonObject functionApp, string key)
+    {
+        if (key == ConfigurationCoverage.WorkerRuntimeKey)
+        {
+            functionApp["properties"]!["functionAppConfig"]!["runtime"]!["name"] = "custom";
+            return;
+        }
+        var entries = functionApp["properties"]!["siteConfig"]!["appSettings"]!.AsArray();
+        var entry = entries.Single(e => e!["name"].AsText() == key);
+        entries.Remove(entry);
     }
 }
