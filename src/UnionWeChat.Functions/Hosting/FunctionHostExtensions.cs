@@ -34,15 +34,7 @@ public static class FunctionHostExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Logging.ClearProviders();
-        if (builder.Environment.IsDevelopment())
-        {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        }
-        else
-        {
-            builder.Logging.AddJsonConsole();
-        }
+        builder.Logging.AddAppLogging(builder.Environment);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(mode);

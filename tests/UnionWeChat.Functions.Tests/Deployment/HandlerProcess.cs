@@ -41,12 +41,14 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HandlerProcess> StartAsync(string appDirectory, string executable, IReadOnlyDictionary<string, string> appSettings)
+    /// <param name="workingDirectory">Where the process starts (its content root); the package root when null.</param>
+    public static async Task<HandlerProcess> StartAsync(
+        string appDirectory, string executable, IReadOnlyDictionary<string, string> appSettings, string? workingDirectory = null)
     {
         var port = FreePort.Next();
         var psi = new ProcessStartInfo(Path.Combine(appDirectory, executable))
         {
-            WorkingDirectory = appDirectory,
+            WorkingDirectory = workingDirectory ?? appDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

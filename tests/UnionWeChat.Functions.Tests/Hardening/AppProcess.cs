@@ -22,8 +22,9 @@ internal static class AppProcess
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
 
-    public static Task<HandlerProcess> StartAsync(IReadOnlyDictionary<string, string> settings) =>
-        HandlerProcess.StartAsync(AppContext.BaseDirectory, "UnionWeChat.Functions", settings);
+    /// <param name="workingDirectory">Where the app starts, which is its content root; the build output when null.</param>
+    public static Task<HandlerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null) =>
+        HandlerProcess.StartAsync(AppContext.BaseDirectory, "UnionWeChat.Functions", settings, workingDirectory);
 
     /// <summary>
     /// Fires timer <paramref name="name"/> as the host does (<c>POST /{name}</c> with an invocation payload) and

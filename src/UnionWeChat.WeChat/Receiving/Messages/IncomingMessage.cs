@@ -36,9 +36,7 @@ public abstract record IncomingMessage
 
     /// <summary>Type, MsgType, a shortened sender openid and the time: never the content, so it is safe to log.</summary>
     public sealed override string ToString() =>
-        $"{GetType().Name} {{ MsgType = {MsgType}, From = {Shorten(FromUserName)}, CreateTime = {CreateTimeUnix} }}";
-
-    internal static string Shorten(string openId) => openId.Length <= 6 ? "…" : openId[..6] + "…";
+        $"{GetType().Name} {{ MsgType = {MsgType}, From = {OpenIds.Shorten(FromUserName)}, CreateTime = {CreateTimeUnix} }}";
 
     internal static string MessageKey(string fromUserName, string msgId) => fromUserName + "|" + msgId;
 
