@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using UnionWeChat.Functions.Storage;
 using UnionWeChat.Tables;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 
