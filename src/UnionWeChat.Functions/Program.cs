@@ -1,25 +1,19 @@
-using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Menu;
-using UnionWeChat.Functions.Staff;
 using UnionWeChat.Functions.Answers;
-using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Health;
-using UnionWeChat.Functions.Simulator;
-using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Menu;
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Polls;
+using UnionWeChat.Functions.Simulator;
+using UnionWeChat.Functions.Staff;
 using UnionWeChat.Functions.Storage;
 
-var catalog = FunctionCatalog.Default;
-if (FunctionMetadataWriter.TryHandleCommandLine(args, catalog))
-{
-    return 0;
-}
-
-var builder = WebApplication.CreateBuilder(args);
-builder.AddFunctionHost(catalog);
+// An isolated worker when the Functions host started the process, else a plain app on Kestrel (Hosting/AppHost).
+var builder = AppHost.CreateBuilder(args);
+builder.AddFunctionHost();
 builder.AddStorage();
 builder.AddConversation();
 builder.AddMembers();
@@ -32,28 +26,27 @@ builder.AddPolls();
 builder.AddNotices();
 builder.AddHealth();
 builder.AddSimulator();
+return await builder.RunAsync(Pipeline);
 
-var report = builder.GetConfigurationReport();
-if (report.Problems.Count > 0)
+// The one request pipeline: the standalone host runs it for every request, each HTTP function for its own.
+static void Pipeline(IApplicationBuilder app)
 {
-    await Console.Error.WriteLineAsync(report.ToOneLine());
-    return 2;
+    app.UseRouting();
+    app.UseStaffAuth();
+    app.UsePolls();
+    app.UseRateLimiter();
+    app.UseSimulator();
+    app.UseEndpoints(endpoints =>
+    {
+        endpoints.MapHealth();
+        endpoints.MapConversation();
+        endpoints.MapMenu();
+        endpoints.MapSimulator();
+        endpoints.MapStaff();
+        endpoints.MapPolls();
+        endpoints.MapNotices();
+    });
 }
-
-var app = builder.Build();
-app.UseStaffAuth();
-app.UsePolls();
-app.UseRateLimiter();
-app.MapFunctionHost();
-app.MapHealth();
-app.MapConversation();
-app.MapMenu();
-app.MapSimulator();
-app.MapStaff();
-app.MapPolls();
-app.MapNotices();
-await app.RunAsync();
-return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -4,7 +4,7 @@ namespace UnionWeChat.Functions.Answers;
 
 public static class AnswersExtensions
 {
-    public static WebApplicationBuilder AddAnswers(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddAnswers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AnswerBook>();
         builder.Services.AddSingleton<IFallbackAnswer, KeywordFallback>();

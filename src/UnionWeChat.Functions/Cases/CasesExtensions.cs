@@ -5,7 +5,7 @@ namespace UnionWeChat.Functions.Cases;
 
 public static class CasesExtensions
 {
-    public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddCases(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<CasesOptions>("Cases");
         var services = builder.Services;

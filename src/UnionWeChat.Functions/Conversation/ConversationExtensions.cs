@@ -8,7 +8,7 @@ namespace UnionWeChat.Functions.Conversation;
 public static class ConversationExtensions
 {
     /// <summary>The WeChat endpoint, push de-duplication, the router, dialogs and the active API client.</summary>
-    public static WebApplicationBuilder AddConversation(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddConversation(this IHostApplicationBuilder builder)
     {
         var wechat = builder.AddValidatedOptions<WeChatOptions>("WeChat");
         builder.AddValidatedOptions<ConversationOptions>("Conversation");
@@ -50,7 +50,7 @@ public static class ConversationExtensions
         return builder;
     }
 
-    public static WebApplication MapConversation(this WebApplication app)
+    public static IEndpointRouteBuilder MapConversation(this IEndpointRouteBuilder app)
     {
         app.MapWeChat();
         return app;

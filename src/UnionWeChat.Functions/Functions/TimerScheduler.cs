@@ -3,30 +3,31 @@ using NCrontab;
 namespace UnionWeChat.Functions.Functions;
 
 /// <summary>
-/// Fires the catalog's timers when the app runs on its own (laptop, tests). Off under the Functions host, which
-/// fires them itself. Uses NCrontab with seconds, the parser the Functions timer trigger uses, in UTC.
-/// A timer whose job is still running when it comes due again is skipped, not stacked.
+/// Fires the catalog's timers when the app runs on its own (laptop, tests, benchmarks). Not registered under the
+/// Functions host, which fires them itself (<see cref="TimerFunctions"/>). Uses NCrontab with seconds, the parser the
+/// Functions timer trigger uses, in UTC. A timer whose job is still running when it comes due again is skipped, not
+/// stacked.
 /// </summary>
 public sealed partial class TimerScheduler(
-    FunctionCatalog catalog,
+    TimerCatalog catalog,
     TimerRunner runner,
     TimeProvider time,
     ILogger<TimerScheduler> logger) : BackgroundService
 {
     private static readonly CrontabSchedule.ParseOptions WithSeconds = new() { IncludingSeconds = true };
 
-    public static CrontabSchedule Parse(TimerFunction timer) => CrontabSchedule.Parse(timer.Schedule, WithSeconds);
+    public static CrontabSchedule Parse(TimerJob timer) => CrontabSchedule.Parse(timer.Schedule, WithSeconds);
 
-    public static DateTimeOffset NextOccurrence(TimerFunction timer, DateTimeOffset after)
+    public static DateTimeOffset NextOccurrence(TimerJob timer, DateTimeOffset after)
     {
         var next = Parse(timer).GetNextOccurrence(after.UtcDateTime);
         return new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc));
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.Timers.Select(t => RunLoopAsync(t, stoppingToken)));
+        Task.WhenAll(catalog.Jobs.Select(t => RunLoopAsync(t, stoppingToken)));
 
-    private async Task RunLoopAsync(TimerFunction timer, CancellationToken ct)
+    private async Task RunLoopAsync(TimerJob timer, CancellationToken ct)
     {
         LogScheduled(timer.Name, timer.Schedule);
         while (!ct.IsCancellationRequested)
@@ -41,7 +42,8 @@ public sealed partial class TimerScheduler(
             {
                 return;
             }
-            await runner.RunAsync(timer, ct);
+            // A failure is logged by the runner; the loop goes on to the next occurrence, as the host's timers do.
+            _ = await runner.TryRunAsync(timer, ct);
         }
     }
 

@@ -4,13 +4,13 @@ namespace UnionWeChat.Functions.Health;
 
 public static class HealthEndpoints
 {
-    public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<StorageProbe>();
         return builder;
     }
 
-    public static WebApplication MapHealth(this WebApplication app)
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", GetHealthAsync);
         return app;

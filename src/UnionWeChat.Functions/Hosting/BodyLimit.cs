@@ -32,7 +32,7 @@ public sealed class BodyLimit(RequestDelegate next, long maxBytes, string what)
 public static class BodyLimitExtensions
 {
     /// <summary>Limits request bodies under <paramref name="prefix"/> to <paramref name="maxBytes"/>; <paramref name="what"/> names them in the error.</summary>
-    public static WebApplication UseBodyLimit(this WebApplication app, string prefix, long maxBytes, string what)
+    public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app, string prefix, long maxBytes, string what)
     {
         app.UseWhen(http => http.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase),
             branch => branch.UseMiddleware<BodyLimit>(maxBytes, what));

@@ -5,57 +5,24 @@ namespace UnionWeChat.Functions.Hosting;
 
 public static class FunctionHostExtensions
 {
-    public const string DefaultUrl = "http://localhost:7071";
-
     /// <summary>
-    /// Where to listen, the function catalog, timers and logging. Under the Functions host the app listens on
-    /// FUNCTIONS_CUSTOMHANDLER_PORT (loopback) and the host fires timers; otherwise on --urls / ASPNETCORE_URLS,
-    /// default http://localhost:7071 (the Functions host's own default port), with the in-process scheduler.
+    /// What both hosts need: time, logging, routing, and the timers. Under the Functions host the host fires the
+    /// timers (<see cref="TimerFunctions"/>); standalone the in-process <see cref="TimerScheduler"/> does.
     /// </summary>
-    public static WebApplicationBuilder AddFunctionHost(this WebApplicationBuilder builder, FunctionCatalog catalog)
+    public static IHostApplicationBuilder AddFunctionHost(this IHostApplicationBuilder builder)
     {
-        HostMode mode;
-        try
-        {
-            mode = HostMode.From(builder.Configuration);
-        }
-        catch (ConfigurationException ex)
-        {
-            builder.GetConfigurationReport().Add([new ConfigProblem(ex.Key, ex.Message[(ex.Key.Length + 1)..])]);
-            mode = new HostMode(false, null);
-        }
-
-        if (mode.CustomHandlerPort is int port)
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        }
-        else if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        builder.Logging.AddAppLogging(builder.Environment);
+        builder.Logging.AddAppLogging(builder.Environment, console: !builder.IsFunctionsWorker());
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(mode);
-        builder.Services.AddSingleton(catalog);
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton(TimerCatalog.Default);
         builder.Services.AddSingleton<TimerRunner>();
         // Timers__Standalone=false turns the in-process scheduler off (tests fire jobs themselves).
-        if (!mode.UnderFunctionsHost && builder.Configuration.GetValue("Timers:Standalone", true))
+        if (!builder.IsFunctionsWorker() && builder.Configuration.GetValue("Timers:Standalone", true))
         {
             builder.Services.AddHostedService<TimerScheduler>();
         }
         return builder;
-    }
-
-    /// <summary>Maps the timer invocation routes the Functions host calls (only under the host).</summary>
-    public static WebApplication MapFunctionHost(this WebApplication app)
-    {
-        if (app.Services.GetRequiredService<HostMode>().UnderFunctionsHost)
-        {
-            app.MapTimerInvocations(app.Services.GetRequiredService<FunctionCatalog>());
-        }
-        return app;
     }
 
     public static string AppVersion { get; } =

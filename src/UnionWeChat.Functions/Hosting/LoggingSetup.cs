@@ -14,7 +14,8 @@ public static class LoggingSetup
     /// code so they hold without appsettings.json. A rule here beats a configured rule for the same category;
     /// a narrower configured rule can still turn request lines on, and then the redaction masks their openids.
     /// </summary>
-    public static ILoggingBuilder AddAppLogging(this ILoggingBuilder logging, IHostEnvironment environment)
+    /// <param name="console">False under the Functions worker: its own provider already carries every line to the host.</param>
+    public static ILoggingBuilder AddAppLogging(this ILoggingBuilder logging, IHostEnvironment environment, bool console = true)
     {
         // The default when configuration names no level; configured "Default" still wins over it.
         logging.SetMinimumLevel(LogLevel.Information);
@@ -25,7 +26,10 @@ public static class LoggingSetup
         }
 
         // One console either way (the host's own is the same provider); only its formatter is chosen here.
-        if (environment.IsDevelopment())
+        if (!console)
+        {
+        }
+        else if (environment.IsDevelopment())
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
         }

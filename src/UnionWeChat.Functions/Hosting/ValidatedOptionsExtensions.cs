@@ -8,7 +8,7 @@ public static class ValidatedOptionsExtensions
     /// Binds a configuration section once, registers it (as itself and as IOptions), and records its problems in
     /// the <see cref="ConfigurationReport"/> that Program checks before building the app.
     /// </summary>
-    public static T AddValidatedOptions<T>(this WebApplicationBuilder builder, string section)
+    public static T AddValidatedOptions<T>(this IHostApplicationBuilder builder, string section)
         where T : class, IValidatedOptions, new()
     {
         var report = builder.GetConfigurationReport();
@@ -29,7 +29,7 @@ public static class ValidatedOptionsExtensions
         return options;
     }
 
-    public static ConfigurationReport GetConfigurationReport(this WebApplicationBuilder builder)
+    public static ConfigurationReport GetConfigurationReport(this IHostApplicationBuilder builder)
     {
         var existing = builder.Services.FirstOrDefault(d => d.ServiceType == typeof(ConfigurationReport));
         if (existing?.ImplementationInstance is ConfigurationReport report)

@@ -4,7 +4,7 @@ namespace UnionWeChat.Functions.Members;
 
 public static class MembersExtensions
 {
-    public static WebApplicationBuilder AddMembers(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MemberStore>();
         builder.Services.AddSingleton<IEventFeature, FollowFeature>();

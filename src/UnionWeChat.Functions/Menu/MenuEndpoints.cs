@@ -7,7 +7,7 @@ namespace UnionWeChat.Functions.Menu;
 /// <summary>The menu as configured, and publishing it to WeChat (admins only).</summary>
 public static class MenuEndpoints
 {
-    public static WebApplication MapMenu(this WebApplication app)
+    public static IEndpointRouteBuilder MapMenu(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/staff/menu").RequireAuthorization(StaffPolicies.Admin);
         group.MapGet("", (MenuOptions menu) => TypedResults.Ok(menu.Effective));

@@ -5,7 +5,7 @@ namespace UnionWeChat.Functions.Menu;
 
 public static class MenuExtensions
 {
-    public static WebApplicationBuilder AddMenu(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddMenu(this IHostApplicationBuilder builder)
     {
         var menu = builder.AddValidatedOptions<MenuOptions>("Menu");
         if (menu.PublishOnStart)

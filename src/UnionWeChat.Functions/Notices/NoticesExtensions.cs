@@ -6,7 +6,7 @@ namespace UnionWeChat.Functions.Notices;
 public static class NoticesExtensions
 {
     /// <summary>Notices: the staff API, the outbox and its sender (timer <c>notices</c>), 退订/订阅, and send-job reports.</summary>
-    public static WebApplicationBuilder AddNotices(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddNotices(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<NoticeOptions>("Notices");
         var services = builder.Services;
@@ -28,7 +28,7 @@ public static class NoticesExtensions
         return builder;
     }
 
-    public static WebApplication MapNotices(this WebApplication app)
+    public static IEndpointRouteBuilder MapNotices(this IEndpointRouteBuilder app)
     {
         app.MapNoticeEndpoints();
         return app;

@@ -7,7 +7,7 @@ namespace UnionWeChat.Functions.Polls;
 public static class PollsExtensions
 {
     /// <summary>Polls: the store, the ballot box and tally, the chat feature, the timer job and the vote page's needs.</summary>
-    public static WebApplicationBuilder AddPolls(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPolls(this IHostApplicationBuilder builder)
     {
         var options = builder.AddValidatedOptions<PollsOptions>("Polls");
         var services = builder.Services;
@@ -31,9 +31,9 @@ public static class PollsExtensions
     }
 
     /// <summary>A vote form is a few choices and a token: anything much larger is refused before it is read.</summary>
-    public static WebApplication UsePolls(this WebApplication app) => app.UseBodyLimit(VoteEndpoints.Root, 16 * 1024, "A vote form");
+    public static IApplicationBuilder UsePolls(this IApplicationBuilder app) => app.UseBodyLimit(VoteEndpoints.Root, 16 * 1024, "A vote form");
 
-    public static WebApplication MapPolls(this WebApplication app)
+    public static IEndpointRouteBuilder MapPolls(this IEndpointRouteBuilder app)
     {
         app.MapVotePage();
         app.MapStaffPolls();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.WeChat.Api;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
+using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 

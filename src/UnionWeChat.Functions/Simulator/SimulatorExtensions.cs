@@ -13,7 +13,7 @@ public static class SimulatorExtensions
     /// <summary>Where the API stand-in is mapped; point <c>WeChat__ApiBaseUrl</c> here (scripts/run does).</summary>
     public const string StandInPrefix = "/dev/wechat-api";
 
-    public static WebApplicationBuilder AddSimulator(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddSimulator(this IHostApplicationBuilder builder)
     {
         if (!builder.Environment.IsDevelopment())
         {
@@ -40,16 +40,26 @@ public static class SimulatorExtensions
         return builder;
     }
 
-    public static WebApplication MapSimulator(this WebApplication app)
+    public static IApplicationBuilder UseSimulator(this IApplicationBuilder app)
     {
-        if (!app.Environment.IsDevelopment())
+        if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
             return app;
         }
 
         // Created now, not on the page's first call, so it hears every message the account sends from the start.
-        app.Services.GetRequiredService<ChatTranscript>();
+        app.ApplicationServices.GetRequiredService<ChatTranscript>();
         app.UseSimulatedIdentity(StandInPrefix + "/connect/oauth2/authorize");
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            return app;
+        }
+
         app.MapWeChatApiStandIn(StandInPrefix).ExcludeFromDescription();
         app.MapSimulatorEndpoints();
         return app;

@@ -15,7 +15,7 @@ public static class StaffExtensions
     public const string ConsoleSignInPath = "/api/console/signin";
 
     /// <summary>Staff sign-in and roles. Features put <see cref="StaffPolicies"/> on their staff route groups.</summary>
-    public static WebApplicationBuilder AddStaffAuth(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStaffAuth(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<StaffOptions>("Staff");
         builder.Services.AddSingleton<ConsoleSigningKey>();
@@ -34,7 +34,7 @@ public static class StaffExtensions
     }
 
     /// <summary>The triage desk: the staff API, the console, replies to workers, SLA checks and statistics.</summary>
-    public static WebApplicationBuilder AddStaff(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<SlaOptions>("Sla");
         var services = builder.Services;
@@ -54,14 +54,14 @@ public static class StaffExtensions
         return builder;
     }
 
-    public static WebApplication MapStaff(this WebApplication app)
+    public static IEndpointRouteBuilder MapStaff(this IEndpointRouteBuilder app)
     {
         app.MapStaffApi();
         app.MapConsole();
         return app;
     }
 
-    public static WebApplication UseStaffAuth(this WebApplication app)
+    public static IApplicationBuilder UseStaffAuth(this IApplicationBuilder app)
     {
         // The largest real body is a notice to 1,000 listed openids (about 32 KiB); the rest are a few hundred bytes.
         app.UseBodyLimit("/api/staff", 256 * 1024, "A staff API request body");

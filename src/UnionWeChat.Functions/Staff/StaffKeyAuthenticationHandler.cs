@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using UnionWeChat.Functions.Staff.SignIn;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff;
 

@@ -11,7 +11,7 @@ public static class DataProtectionExtensions
     /// with <c>DataProtection__Certificate</c> when one is configured.
     /// Safe to call from several features: the second call changes nothing.
     /// </summary>
-    public static WebApplicationBuilder AddSharedDataProtection(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddSharedDataProtection(this IHostApplicationBuilder builder)
     {
         if (builder.Services.Any(d => d.ServiceType == typeof(TableXmlRepository)))
         {

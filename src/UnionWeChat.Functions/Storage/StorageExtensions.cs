@@ -4,7 +4,7 @@ namespace UnionWeChat.Functions.Storage;
 
 public static class StorageExtensions
 {
-    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
     {
         var options = builder.AddValidatedOptions<StorageOptions>("Storage");
         if (!options.UsesManagedIdentity && !string.IsNullOrWhiteSpace(options.ConnectionString))

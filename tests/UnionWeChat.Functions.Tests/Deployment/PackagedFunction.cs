@@ -2,12 +2,15 @@ using System.Text.Json;
 
 namespace UnionWeChat.Functions.Tests.Deployment;
 
-/// <summary>One <c>&lt;name&gt;/function.json</c> of the package: its trigger and output bindings.</summary>
-public sealed record PackagedFunction(string Name, string Folder, IReadOnlyList<JsonElement> Triggers, IReadOnlyList<JsonElement> Outputs)
+/// <summary>
+/// One function as <c>functions.metadata</c> declares it to the Functions host (the Worker SDK writes the file from
+/// the <c>[Function]</c> attributes): its name, the method it runs, and its bindings.
+/// </summary>
+public sealed record PackagedFunction(string Name, string EntryPoint, string ScriptFile, IReadOnlyList<JsonElement> Triggers, IReadOnlyList<JsonElement> Outputs)
 {
     public JsonElement Trigger => Triggers.Count == 1
         ? Triggers[0]
-        : throw new InvalidOperationException($"{Folder}/function.json has {Triggers.Count} triggers");
+        : throw new InvalidOperationException($"{Name} has {Triggers.Count} triggers");
 
     public string TriggerType => Text("type") ?? string.Empty;
 
@@ -23,26 +26,36 @@ public sealed record PackagedFunction(string Name, string Folder, IReadOnlyList<
             ? methods.EnumerateArray().Select(m => (m.GetString() ?? string.Empty).ToUpperInvariant()).ToList()
             : [];
 
-    public static PackagedFunction Read(string appDirectory, string functionJsonPath)
+    /// <summary>Every function in a <c>functions.metadata</c> file.</summary>
+    public static IReadOnlyList<PackagedFunction> ReadAll(string metadataPath)
     {
-        var folder = Path.GetRelativePath(appDirectory, Path.GetDirectoryName(functionJsonPath)!);
-        List<JsonElement> bindings;
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(functionJsonPath));
-            bindings = document.RootElement.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList();
+            using var document = JsonDocument.Parse(File.ReadAllText(metadataPath));
+            return document.RootElement.EnumerateArray().Select(Read).ToList();
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new InvalidDataException($"{folder}/function.json is not a function.json with a bindings array: {e.Message}", e);
+            throw new InvalidDataException($"{metadataPath} is not a functions.metadata array of functions: {e.Message}", e);
         }
-        var triggers = bindings.Where(b => Direction(b) == "in" && Type(b).EndsWith("Trigger", StringComparison.Ordinal)).ToList();
-        return new PackagedFunction(Path.GetFileName(folder), folder, triggers, bindings.Where(b => Direction(b) == "out").ToList());
+    }
+
+    private static PackagedFunction Read(JsonElement function)
+    {
+        var bindings = function.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList();
+        // The SDK writes "In"/"Out"; the host reads the direction case-insensitively.
+        var triggers = bindings.Where(b => Is(b, "direction", "in") && Type(b).EndsWith("Trigger", StringComparison.Ordinal)).ToList();
+        return new PackagedFunction(
+            function.GetProperty("name").GetString() ?? string.Empty,
+            function.GetProperty("entryPoint").GetString() ?? string.Empty,
+            function.GetProperty("scriptFile").GetString() ?? string.Empty,
+            triggers,
+            bindings.Where(b => Is(b, "direction", "out")).ToList());
     }
 
     private static string Type(JsonElement binding) =>
         binding.TryGetProperty("type", out var type) ? type.GetString() ?? string.Empty : string.Empty;
 
-    private static string? Direction(JsonElement binding) =>
-        binding.TryGetProperty("direction", out var direction) ? direction.GetString() : null;
+    private static bool Is(JsonElement binding, string property, string expected) =>
+        binding.TryGetProperty(property, out var value) && string.Equals(value.GetString(), expected, StringComparison.OrdinalIgnoreCase);
 }

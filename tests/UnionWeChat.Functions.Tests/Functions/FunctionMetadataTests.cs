@@ -1,93 +1,110 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using NCrontab;
 using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Tests.Deployment;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Functions;
 
-public sealed class FunctionMetadataTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+/// <summary>
+/// The seam between the two hosts, checked: the functions the published <c>functions.metadata</c> declares to the
+/// Functions host against the standalone app's route table and scheduler. A route the host would not pass on, a method
+/// a function does not accept, or a timer with another schedule fails here, not in Azure.
+/// </summary>
+[Collection(PublishedPackageCollection.Name)]
+public sealed class FunctionMetadataTests(PublishedPackage package, AzuriteFixture azurite)
 {
-    private static readonly FunctionCatalog Catalog = FunctionCatalog.Default;
+    private const string RoutePrefix = "api";
 
     [Fact]
-    public void Generated_function_json_files_match_the_catalog_entry_by_entry()
+    public async Task Every_api_route_of_the_standalone_app_is_reached_through_exactly_one_http_function_that_accepts_its_methods()
     {
-        var folder = Directory.CreateTempSubdirectory("fnmeta").FullName;
-        FunctionMetadataWriter.Write(Catalog, folder);
+        var routes = await StandaloneApiRoutesAsync();
+        Assert.NotEmpty(routes);
 
-        var folders = Directory.GetDirectories(folder).Select(Path.GetFileName).Order().ToArray();
-        Assert.Equal(Catalog.Functions.Select(f => f.Name).Order(), folders);
-
-        foreach (var function in Catalog.Functions)
+        foreach (var route in routes)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, function.Name, "function.json")));
-            var trigger = doc.RootElement.GetProperty("bindings")[0];
-            switch (function)
-            {
-                case HttpFunction http:
-                    Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
-                    Assert.Equal(http.Route, trigger.GetProperty("route").GetString());
-                    Assert.Equal(http.AuthLevel.ToString().ToLowerInvariant(), trigger.GetProperty("authLevel").GetString());
-                    Assert.Equal(http.Methods.Select(m => m.ToLowerInvariant()),
-                        trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-                    Assert.Equal("http", doc.RootElement.GetProperty("bindings")[1].GetProperty("type").GetString());
-                    break;
-                case TimerFunction timer:
-                    Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
-                    Assert.Equal(timer.Schedule, trigger.GetProperty("schedule").GetString());
-                    // The host's parser accepts it only with seconds: six fields.
-                    Assert.NotNull(CrontabSchedule.TryParse(timer.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }));
-                    break;
-            }
+            var reaching = HttpFunctions().Where(f => Covers(f.Route, route.Pattern)).ToList();
+            Assert.True(reaching.Count == 1,
+                $"/{route.Pattern} is reached through {reaching.Count} functions ({string.Join(", ", reaching.Select(f => f.Name))}), not exactly one");
+            var function = reaching[0];
+            var missing = route.Methods.Except(function.Methods).ToList();
+            Assert.True(missing.Count == 0,
+                $"/{route.Pattern} answers {string.Join(", ", missing)}, which function '{function.Name}' ({function.Route}) does not accept");
         }
     }
 
     [Fact]
-    public void Host_json_at_the_root_is_the_one_the_publish_step_writes()
+    public async Task Every_http_function_serves_standalone_routes_and_accepts_exactly_the_methods_they_answer()
     {
-        var committed = File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")).Trim();
-        Assert.Equal(FunctionMetadataWriter.HostJson().Trim(), committed);
+        var routes = await StandaloneApiRoutesAsync();
+        Assert.NotEmpty(HttpFunctions());
 
-        using var doc = JsonDocument.Parse(committed);
-        var handler = doc.RootElement.GetProperty("customHandler");
-        Assert.Equal(FunctionMetadataWriter.ExecutableName, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
-        Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
-        Assert.Equal("api", doc.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        foreach (var function in HttpFunctions())
+        {
+            var covered = routes.Where(r => Covers(function.Route, r.Pattern)).ToList();
+            Assert.True(covered.Count > 0, $"function '{function.Name}' ({function.Route}) reaches no route the app serves");
+            Assert.Equal(covered.SelectMany(r => r.Methods).Distinct().Order(), function.Methods.Order());
+        }
     }
 
     [Fact]
-    public async Task Every_http_function_in_the_catalog_is_a_route_the_app_serves_and_every_api_route_is_in_the_catalog()
+    public async Task The_timers_the_host_fires_are_the_standalone_schedulers_timers_with_the_same_schedules()
+    {
+        await using var app = new AppFactory(azurite.ConnectionString);
+        using var _ = app.CreateClient();
+        var standalone = app.Services.GetRequiredService<TimerCatalog>().Jobs
+            .Select(j => (j.Name, j.Schedule)).Order().ToList();
+
+        var declared = package.Functions.Where(f => f.IsTimer)
+            .Select(f => (f.Name, Schedule: f.Text("schedule") ?? string.Empty)).Order().ToList();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(standalone, declared);
+    }
+
+    private List<(string Name, string Route, IReadOnlyList<string> Methods)> HttpFunctions() =>
+        package.Functions.Where(f => f.IsHttp)
+            .Select(f => (f.Name, RoutePrefix + "/" + (f.Text("route") ?? f.Name), f.Methods))
+            .ToList();
+
+    // The app's endpoints under /api with the methods each answers (an endpoint without method metadata answers all).
+    private async Task<IReadOnlyList<(string Pattern, IReadOnlyList<string> Methods)>> StandaloneApiRoutesAsync()
     {
         await using var app = new AppFactory(azurite.ConnectionString);
         using var _ = app.CreateClient();
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Select(e => e.RoutePattern.RawText!.TrimStart('/'))
-            .Where(r => r.StartsWith("api/", StringComparison.Ordinal))
-            .ToHashSet();
-
-        foreach (var http in Catalog.HttpFunctions)
-        {
-            Assert.Contains(routes, r => Covers(http.Route, r["api/".Length..]));
-        }
-        foreach (var route in routes)
-        {
-            Assert.True(Catalog.HttpFunctions.Any(f => Covers(f.Route, route["api/".Length..])),
-                $"/{route} is served but no catalog function forwards it");
-        }
+            .Select(e => (Pattern: e.RoutePattern.RawText!.TrimStart('/'), Methods: MethodsOf(e)))
+            .Where(r => r.Pattern == RoutePrefix || r.Pattern.StartsWith(RoutePrefix + "/", StringComparison.Ordinal))
+            .ToList();
+        Assert.All(routes, r => Assert.True(r.Methods.Count > 0, $"/{r.Pattern} answers every method; map it with its methods"));
+        return routes;
     }
 
-    // A catalog route covers an app route when they are equal or the catalog route ends in a catch-all.
-    private static bool Covers(string catalogRoute, string appRoute)
+    private static IReadOnlyList<string> MethodsOf(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Select(m => m.ToUpperInvariant()).ToList() ?? [];
+
+    // The host's route covers an app route when both are the same template (parameters named alike or not), or the
+    // host's ends in a catch-all ({*rest}) and the app's is that prefix or lies below it.
+    private static bool Covers(string functionRoute, string appRoute)
     {
-        var catchAll = catalogRoute.IndexOf("{*", StringComparison.Ordinal);
-        return catchAll < 0
-            ? string.Equals(Normalize(catalogRoute), Normalize(appRoute), StringComparison.OrdinalIgnoreCase)
-            : Normalize(appRoute).StartsWith(Normalize(catalogRoute[..catchAll]).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+        var function = Segments(functionRoute);
+        var app = Segments(appRoute);
+        var catchAll = function.Count > 0 && function[^1].StartsWith("{*", StringComparison.Ordinal);
+        var fixedPart = catchAll ? function.Count - 1 : function.Count;
+        if (catchAll ? app.Count < fixedPart : app.Count != fixedPart)
+        {
+            return false;
+        }
+        return Enumerable.Range(0, fixedPart).All(i => SameSegment(function[i], app[i]));
     }
 
-    private static string Normalize(string route) =>
-        System.Text.RegularExpressions.Regex.Replace(route, "{[^}]*}", "{}");
+    private static List<string> Segments(string route) => route.Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private static bool SameSegment(string function, string app) =>
+        IsParameter(function) ? IsParameter(app) : string.Equals(function, app, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsParameter(string segment) => segment.StartsWith('{') && segment.EndsWith('}');
 }

@@ -107,7 +107,7 @@ public sealed class CrashTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
         }
     }
 
-    private static MessagePusher PusherFor(HandlerProcess app) =>
+    private static MessagePusher PusherFor(RunningApp app) =>
         new(app.Client, new Uri(app.Client.BaseAddress!, "/api/wechat"), AppFactory.Token, AppFactory.AppId);
 
     /// <summary>The answer as the worker sees it: the passive reply, or the custom message that follows "success".</summary>

@@ -8,7 +8,6 @@ public sealed class ConfigurationTests
     [InlineData("WeChat__EncodingAESKey", "short")]
     [InlineData("WeChat__Token", "")]
     [InlineData("Storage__ConnectionString", "AccountName=x;nonsense")]
-    [InlineData("FUNCTIONS_CUSTOMHANDLER_PORT", "not-a-port")]
     public async Task A_bad_setting_stops_the_app_with_one_line_naming_the_key(string key, string value)
     {
         var (exitCode, stdout, stderr) = await RunAppAsync(new() { [key] = value });

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using UnionWeChat.Functions.Staff.SignIn;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 

@@ -85,9 +85,9 @@ public sealed class SlaJobTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     [Fact]
-    public async Task The_sla_timer_is_in_the_function_catalog_every_15_minutes()
+    public async Task The_sla_timer_is_in_the_timer_catalog_every_15_minutes()
     {
-        var timer = Assert.Single(FunctionCatalog.Default.Timers, t => t.Job == typeof(SlaJob));
+        var timer = Assert.Single(TimerCatalog.Default.Jobs, t => t.Job == typeof(SlaJob));
         Assert.Equal("0 */15 * * * *", timer.Schedule);
         await using var desk = await StartAsync();
         await using var scope = desk.App.Services.CreateAsyncScope();

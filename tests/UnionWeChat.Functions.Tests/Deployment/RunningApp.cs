@@ -6,20 +6,20 @@ using UnionWeChat.Testing;
 namespace UnionWeChat.Functions.Tests.Deployment;
 
 /// <summary>
-/// The unpacked executable started the way the Functions host starts a custom handler: from the package root, with
-/// the app settings as environment variables and <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> naming the port to listen on.
+/// The app as a process of its own, standalone on Kestrel: <c>dotnet UnionWeChat.Functions.dll --urls …</c> from its
+/// folder (the unpacked package, or the test output), with the app settings as environment variables, so a test can
+/// start it from what was published, or SIGKILL it (<see cref="DisposeAsync"/>) and start it again on the same tables.
 /// </summary>
-public sealed class HandlerProcess : IAsyncDisposable
+public sealed class RunningApp : IAsyncDisposable
 {
-    // The host gives a custom handler 60 seconds to start listening:
-    // https://learn.microsoft.com/azure/azure-functions/functions-custom-handlers#restrictions
+    // Flex Consumption gives an app 30 seconds to initialise; this limit only stops a hung start on a busy machine.
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private bool _disposed;
 
-    private HandlerProcess(Process process, int port)
+    private RunningApp(Process process, int port)
     {
         _process = process;
         Port = port;
@@ -41,12 +41,12 @@ public sealed class HandlerProcess : IAsyncDisposable
         }
     }
 
-    /// <param name="workingDirectory">Where the process starts (its content root); the package root when null.</param>
-    public static async Task<HandlerProcess> StartAsync(
-        string appDirectory, string executable, IReadOnlyDictionary<string, string> appSettings, string? workingDirectory = null)
+    /// <param name="workingDirectory">Where the process starts (its content root); the app's folder when null.</param>
+    public static async Task<RunningApp> StartAsync(
+        string appDirectory, string assembly, IReadOnlyDictionary<string, string> appSettings, string? workingDirectory = null)
     {
         var port = FreePort.Next();
-        var psi = new ProcessStartInfo(Path.Combine(appDirectory, executable))
+        var psi = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory ?? appDirectory,
             RedirectStandardOutput = true,
@@ -62,23 +62,25 @@ public sealed class HandlerProcess : IAsyncDisposable
         {
             psi.Environment[key] = value;
         }
-        psi.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString();
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + executable);
-        var handler = new HandlerProcess(process, port);
-        process.OutputDataReceived += (_, e) => handler.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => handler.Append(e.Data);
+        psi.ArgumentList.Add(Path.Combine(appDirectory, assembly));
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + assembly);
+        var app = new RunningApp(process, port);
+        process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
         {
-            await handler.WaitUntilListeningAsync();
+            await app.WaitUntilListeningAsync();
         }
         catch
         {
-            await handler.DisposeAsync();
+            await app.DisposeAsync();
             throw;
         }
-        return handler;
+        return app;
     }
 
     public async ValueTask DisposeAsync()
@@ -104,11 +106,11 @@ public sealed class HandlerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the handler exited with code {_process.ExitCode} before listening on {Port}:\n{Output}");
+                throw new InvalidOperationException($"the app exited with code {_process.ExitCode} before listening on {Port}:\n{Output}");
             }
             if (deadline.IsCancellationRequested)
             {
-                throw new InvalidOperationException($"the handler did not listen on FUNCTIONS_CUSTOMHANDLER_PORT {Port} within {StartLimit}:\n{Output}");
+                throw new InvalidOperationException($"the app did not listen on {Port} within {StartLimit}:\n{Output}");
             }
             await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
         }

@@ -1,12 +1,14 @@
 using System.Net;
 
-namespace UnionWeChat.Functions.Polls;
+namespace UnionWeChat.Functions.Hosting;
 
 /// <summary>
-/// The address a vote page request came from. In Azure the app listens on loopback and every request is proxied
-/// by the Functions host, behind the platform's front end, which appends the caller to X-Forwarded-For; so the
-/// header is believed (its last entry, the one the platform wrote) only when the direct peer is loopback or the
-/// in-memory test server. A request straight from the internet would have no way to set it.
+/// The address a request came from, for the vote page's limits and the staff sign-in throttle (one rule for both).
+/// Under the Functions host every request reaches the worker from the host on loopback, and the worker's ASP.NET Core
+/// integration has already applied the forwarded headers the platform's front end wrote (the last X-Forwarded-For
+/// entry becomes the connection's address), so the connection's address is the caller. Standalone, a loopback or
+/// in-memory (test server) peer may state the caller in the header's last entry; a request straight from the internet
+/// has no way to set it. https://learn.microsoft.com/aspnet/core/host-and-deploy/proxy-load-balancer
 /// </summary>
 public static class ClientAddress
 {
