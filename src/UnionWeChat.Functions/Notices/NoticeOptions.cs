@@ -27,8 +27,10 @@ public sealed class NoticeOptions : IValidatedOptions
     public int Buckets { get; set; } = 32;
 
     /// <summary>
-    /// Most recipients claimed in one transaction (default 99, leaving room for the bucket's counter row). A worker
-    /// claims fewer when its share of the rate would take longer than about two seconds to send them.
+    /// Most outbox rows changed in one transaction (default 99, leaving room for the bucket's counter row): audience
+    /// rows, mass lists, lapsed claims left unconfirmed. Also the most template or custom sends in one batch of a worker
+    /// (fewer when its share of the rate would take longer than about two seconds), which claims and records them one
+    /// at a time.
     /// </summary>
     public int ClaimBatchSize { get; set; } = 99;
 

@@ -6,15 +6,19 @@ using UnionWeChat.WeChat.Api;
 namespace UnionWeChat.Functions.Notices;
 
 /// <summary>
-/// Sends a template or custom notice one recipient at a time. Workers take buckets; in a bucket they claim up to 99
-/// pending rows with one ETag-checked transaction (pending → sending, with a claim id and a lease), send each at the
-/// shared rate, and record the outcomes with a second transaction. A row is sent only by the run whose claim holds
-/// it, and only while the lease has time left, so overlapping runs on several instances never send it twice.
+/// Sends a template or custom notice one recipient at a time. Workers take buckets; in a bucket they go through the
+/// pending rows in batches (the notice is read again and quota taken once per batch). Each send is recorded the
+/// moment WeChat answers it, before the worker's next send: one ETag-checked transaction in the bucket writes the
+/// last outcome, claims the next row (pending → sending, with a claim id and a lease) and moves the bucket's counter.
+/// A row is sent only by the run whose claim holds it, and only while the lease has time left, so overlapping runs
+/// on several instances never send it twice.
 /// <para>
-/// After a crash a row stays <c>sending</c> until its lease lapses. A template row is then sent again with the
-/// same client_msg_id, which WeChat drops as a repeat for 10 minutes; past that (nobody ran for ~9 minutes after
-/// the crash) it is marked unconfirmed instead, since a repeat could reach the member twice. Custom messages have
-/// no such key: a lapsed custom claim is always unconfirmed, never repeated.
+/// So a row is left <c>sending</c> only while its outcome is unknown: the one send of each worker in flight when
+/// its instance died, a template send whose answer was lost, and a repeat of either that was cut off again. Answered
+/// sends are never repeated, however late the restart. Once the lease lapses, such a template row is sent again
+/// with the same client_msg_id, which WeChat drops as a repeat for 10 minutes from the first send; past that (nobody
+/// ran for ~9 minutes) it is marked unconfirmed instead, since a repeat could reach the member twice. Custom messages
+/// have no such key: a lapsed custom claim is always unconfirmed, never repeated.
 /// </para>
 /// </summary>
 public sealed partial class RecipientDispatcher(
@@ -40,16 +44,16 @@ public sealed partial class RecipientDispatcher(
         var sendApi = notice.Channel == NoticeChannel.Custom ? SendApi.Custom : SendApi.Template;
         var tally = new DispatchTally();
         var workers = Math.Min(options.SendConcurrency, notice.Buckets);
-        // A claim holds about two seconds of one worker's share of the rate: results are recorded every couple of
-        // seconds, and a crash leaves few claims open (and few repeats for WeChat to drop).
-        var claimSize = (int)Math.Clamp(Math.Ceiling(rate.RequestsPerSecond / workers * 2), 1, options.ClaimBatchSize);
-        await using (var pool = quota.OpenPool(sendApi, claimSize * workers))
+        // A batch is about two seconds of one worker's share of the rate: staff pausing or cancelling is seen within
+        // a couple of seconds, for one read of the notice per batch.
+        var batchSize = (int)Math.Clamp(Math.Ceiling(rate.RequestsPerSecond / workers * 2), 1, options.ClaimBatchSize);
+        await using (var pool = quota.OpenPool(sendApi, batchSize * workers))
         {
             // Instances start at different buckets so overlapping runs mostly work apart.
             var first = Random.Shared.Next(notice.Buckets);
             var buckets = new ConcurrentQueue<int>(Enumerable.Range(0, notice.Buckets).Select(i => (i + first) % notice.Buckets));
             var tasks = Enumerable.Range(0, workers)
-                .Select(_ => WorkAsync(new Batch(run, sendApi, pool, tally, claimSize), buckets, ct));
+                .Select(_ => WorkAsync(new Batch(run, sendApi, pool, tally, batchSize), buckets, ct));
             await Task.WhenAll(tasks);
         }
         return tally.ToReport(run, time.GetElapsedTime(started));
@@ -86,7 +90,7 @@ public sealed partial class RecipientDispatcher(
                 return;
             }
             after = rows[^1].OpenId;
-            foreach (var chunk in rows.Chunk(batch.ClaimSize))
+            foreach (var chunk in rows.Chunk(batch.Size))
             {
                 if (!await batch.Run.ShouldContinueAsync(ct))
                 {
@@ -97,8 +101,8 @@ public sealed partial class RecipientDispatcher(
         }
     }
 
-    // Claims whose lease lapsed: their sender crashed, or lost an answer. Sent again only where WeChat still
-    // de-duplicates; otherwise left unconfirmed.
+    // Claims whose lease lapsed: their sender died during the send, or lost its answer. Sent again only where
+    // WeChat still de-duplicates; otherwise left unconfirmed.
     private async Task RecoverAsync(Batch batch, BucketCounter counter, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -117,7 +121,7 @@ public sealed partial class RecipientDispatcher(
         {
             LogUnconfirmed(batch.Run.Notice.Id, abandoned.Count);
         }
-        foreach (var chunk in repeatable.Chunk(batch.ClaimSize))
+        foreach (var chunk in repeatable.Chunk(batch.Size))
         {
             if (!await batch.Run.ShouldContinueAsync(ct))
             {
@@ -127,6 +131,10 @@ public sealed partial class RecipientDispatcher(
         }
     }
 
+    /// <summary>
+    /// Sends to <paramref name="rows"/> (pending, or lapsed claims to repeat) one by one. Each write records the last
+    /// answer and claims the next row, so at any moment at most one row of this worker is claimed and not recorded.
+    /// </summary>
     private async Task SendBatchAsync(Batch batch, BucketCounter counter, IReadOnlyList<OutboxRow> rows, CancellationToken ct)
     {
         var granted = await batch.Pool.TakeAsync(rows.Count, ct);
@@ -135,67 +143,98 @@ public sealed partial class RecipientDispatcher(
             batch.Run.StopWith(NoticeStop.QuotaExhausted);
             return;
         }
-        var now = time.GetUtcNow();
         var claimId = Guid.NewGuid().ToString("N");
-        var leaseUntil = now + options.LeaseDuration;
-        var claimed = await outbox.ApplyAsync(counter, rows.Take(granted).Select(r => new OutboxTransition(r, cur =>
-            cur.State == RecipientState.Pending || SameLapsedClaim(cur, r, now)
-                ? cur with { State = RecipientState.Sending, ClaimId = claimId, ClaimedAt = now, LeaseUntil = leaseUntil, Attempts = cur.Attempts + 1 }
-                : null)).ToList(), ct);
-        batch.Pool.Return(granted - claimed.Count);
-
-        // Stop starting sends well before the lease ends, so another run cannot have claimed the row. A send still
-        // in flight when the lease lapses (a slow answer, retries) is the case WeChat's own de-duplication covers:
-        // a template repeat carries the same client_msg_id, and a lapsed custom claim is never repeated.
-        var stopSendingAt = leaseUntil - options.LeaseDuration / 5;
-        var outcomes = new List<OutboxTransition>(claimed.Count);
-        var unsent = 0;
-        var next = 0;
-        var inFlight = false;
+        var used = 0;
+        OutboxTransition? answered = null;
+        OutboxRow? claiming = null;
+        Claim? held = null;
         try
         {
-            for (; next < claimed.Count; next++)
+            foreach (var row in rows.Take(granted))
             {
-                var row = claimed[next];
-                if (!batch.Run.Stopped)
+                if (batch.Run.Stopped)
                 {
-                    await rate.WaitAsync(ct);
+                    break;
                 }
-                if (batch.Run.Stopped || time.GetUtcNow() >= stopSendingAt)
+                claiming = row;
+                held = await RecordAndClaimAsync(counter, answered, row, claimId, ct);
+                (answered, claiming) = (null, null);
+                if (held is null)
                 {
-                    outcomes.Add(Release(row, claimId));
-                    unsent++;
                     continue;
                 }
-                inFlight = true;
-                var outcome = await SendOneAsync(batch, row, claimId, ct);
-                inFlight = false;
-                if (outcome is not null)
+                await rate.WaitAsync(ct);
+                // Stop starting sends well before the lease ends, so another run cannot have claimed the row. A send
+                // still in flight when the lease lapses (a slow answer, retries) is the case WeChat's own
+                // de-duplication covers: a template repeat carries the same client_msg_id, and a lapsed custom claim
+                // is never repeated.
+                if (batch.Run.Stopped || time.GetUtcNow() >= held.Row.LeaseUntil - options.LeaseDuration / 5)
                 {
-                    outcomes.Add(outcome.Value.Transition);
-                    unsent += outcome.Value.Reached ? 0 : 1;
-                    batch.Tally.Count(outcome.Value.State);
+                    break;
+                }
+                var sending = held;
+                held = null;
+                var outcome = await SendOneAsync(batch, sending, claimId, ct);
+                if (outcome is { } known)
+                {
+                    answered = known.Transition;
+                    used += known.Reached ? 1 : 0;
+                    batch.Tally.Count(known.State);
+                }
+                else
+                {
+                    used++;
                 }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Shutting down: rows not yet tried go back to pending. The one whose send was cut off stays
-            // sending (it may have reached WeChat); its lease lapses and recovery decides.
-            outcomes.AddRange(claimed.Skip(inFlight ? next + 1 : next).Select(r => Release(r, claimId)));
+            // Shutting down: record the last answer and give back a row claimed but not sent. The one whose send was
+            // cut off stays sending (it may have reached WeChat); its lease lapses and recovery decides.
             using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await outbox.ApplyAsync(counter, outcomes, shutdown.Token);
+            if (claiming is not null)
+            {
+                // The claim may or may not have been written: release it as it is now.
+                var current = await outbox.GetAsync(counter.Partition, claiming.OpenId, shutdown.Token);
+                held = current is null ? null : new Claim(current, claiming.State == RecipientState.Sending);
+            }
+            await outbox.ApplyAsync(counter, Unrecorded(answered, held, claimId), shutdown.Token);
             throw;
         }
-        await outbox.ApplyAsync(counter, outcomes, ct);
-        batch.Pool.Return(unsent);
+        await outbox.ApplyAsync(counter, Unrecorded(answered, held, claimId), ct);
+        batch.Pool.Return(granted - used);
     }
+
+    /// <summary>One transaction: the last send's outcome, and the claim of <paramref name="next"/>. Null when another run has it.</summary>
+    private async Task<Claim?> RecordAndClaimAsync(BucketCounter counter, OutboxTransition? answered, OutboxRow next, string claimId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        // A repeat keeps the time of its first claim: WeChat's 10 minutes run from the first send, not the last.
+        var claim = new OutboxTransition(next, cur => cur.State == RecipientState.Pending || SameLapsedClaim(cur, next, now)
+            ? cur with
+            {
+                State = RecipientState.Sending,
+                ClaimId = claimId,
+                ClaimedAt = cur.State == RecipientState.Sending ? cur.ClaimedAt : now,
+                LeaseUntil = now + options.LeaseDuration,
+                Attempts = cur.Attempts + 1,
+            }
+            : null);
+        var written = await outbox.ApplyAsync(counter, answered is null ? [claim] : [answered, claim], ct);
+        return written.FirstOrDefault(r => r.OpenId == next.OpenId && r.ClaimId == claimId) is { } row
+            ? new Claim(row, next.State == RecipientState.Sending)
+            : null;
+    }
+
+    private static List<OutboxTransition> Unrecorded(OutboxTransition? answered, Claim? held, string claimId) =>
+        [.. new[] { answered, held is null ? null : Release(held, claimId) }.OfType<OutboxTransition>()];
 
     /// <summary>The row's outcome as a transition; null leaves it sending (the outcome is unknown).</summary>
     private async Task<(OutboxTransition Transition, RecipientState State, bool Reached)?> SendOneAsync(
-        Batch batch, OutboxRow row, string claimId, CancellationToken ct)
+        Batch batch, Claim claim, string claimId, CancellationToken ct)
     {
         var notice = batch.Run.Notice;
+        var row = claim.Row;
         try
         {
             long? msgId = null;
@@ -218,7 +257,10 @@ public sealed partial class RecipientDispatcher(
             // (busy, 5xx, 45009, a refused template…): the row stays sending. Recovery repeats it with the same
             // client_msg_id while WeChat still drops repeats, and after that leaves it unconfirmed. Put back to
             // pending it could reach the member twice a day later; marked failed it would count a delivery as none.
-            return batch.Api == SendApi.Template && ex.MayHaveTakenEffect ? null : outcome;
+            // A repeat that is put back is the same: an earlier attempt may have been delivered.
+            return batch.Api == SendApi.Template && (ex.MayHaveTakenEffect || (claim.Repeat && outcome?.State == RecipientState.Pending))
+                ? null
+                : outcome;
         }
     }
 
@@ -289,10 +331,17 @@ public sealed partial class RecipientDispatcher(
     private static OutboxTransition Release(OutboxRow row, string claimId) =>
         Ours(row, claimId, cur => cur with { State = RecipientState.Pending, ClaimId = null, LeaseUntil = null, Attempts = Math.Max(0, cur.Attempts - 1) });
 
+    // A claimed row that was not sent goes back to pending; a repeat stays sending (its first send's outcome is
+    // still unknown) until its lease lapses and recovery decides again.
+    private static OutboxTransition? Release(Claim claim, string claimId) => claim.Repeat ? null : Release(claim.Row, claimId);
+
     private static OutboxTransition Finish(OutboxRow row, string claimId, RecipientState state, int errCode) =>
         Ours(row, claimId, cur => cur with { State = state, ErrCode = errCode, LeaseUntil = null });
 
-    private sealed record Batch(NoticeRun Run, SendApi Api, QuotaPool Pool, DispatchTally Tally, int ClaimSize);
+    private sealed record Batch(NoticeRun Run, SendApi Api, QuotaPool Pool, DispatchTally Tally, int Size);
+
+    /// <summary>A row as this worker claimed it; <c>Repeat</c> when it was a lapsed claim, sent before with its outcome unknown.</summary>
+    private sealed record Claim(OutboxRow Row, bool Repeat);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId}: a custom message went out but could not be counted against the member's service window")]
     private partial void LogCountFailed(Exception exception, string noticeId);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace UnionWeChat.WeChat.Simulator;
 
 // Fault injection for tests. Faults apply in the order injected, before the access token is checked.
@@ -7,6 +9,7 @@ public sealed partial class WeChatApiStandIn
     private readonly Dictionary<string, Queue<Delay>> _delays = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Delay>> _holds = new(StringComparer.Ordinal);
     private readonly List<InjectedFault> _injected = [];
+    private readonly Dictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
     private Random? _random;
     private double _randomFraction;
     private StandInFault[] _randomFaults = [];
@@ -59,6 +62,22 @@ public sealed partial class WeChatApiStandIn
         var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         EnqueueDelay(_holds, path, new Delay(null, release, handled));
         return handled.Task;
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> custom or template sends to <paramref name="openId"/> are handled (delivered, or
+    /// dropped as a repeat) and their answer held until the caller gives up (or the timeout hold ends): "delivered,
+    /// answer lost" for one recipient, whatever order a concurrent sender reaches them in. Unlike the other faults it
+    /// is taken once the body is read: a request refused before that (a bad token) does not use one up.
+    /// </summary>
+    public void LoseAnswersTo(string openId, int times = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(openId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
+        lock (_gate)
+        {
+            _lostAnswers[openId] = _lostAnswers.GetValueOrDefault(openId) + times;
+        }
     }
 
     /// <summary>
@@ -148,6 +167,30 @@ public sealed partial class WeChatApiStandIn
             {
                 queue.Enqueue(fault);
             }
+        }
+    }
+
+    /// <summary>The answer hold for a message send to a recipient named in <see cref="LoseAnswersTo"/>, if any.</summary>
+    internal Delay? TakeLostAnswer(string path, JsonElement body)
+    {
+        if (path is not ("/cgi-bin/message/custom/send" or "/cgi-bin/message/template/send")
+            || body.ValueKind != JsonValueKind.Object
+            || !body.TryGetProperty("touser", out var toUser) || toUser.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            var openId = toUser.GetString()!;
+            if (_lostAnswers.GetValueOrDefault(openId) <= 0)
+            {
+                return null;
+            }
+
+            _lostAnswers[openId]--;
+            _injected.Add(new InjectedFault(path, StandInFault.AnswerLost));
+            return new Delay(_timeoutHold, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
     }
 

@@ -7,12 +7,26 @@ namespace UnionWeChat.WeChat.Simulator;
 // Custom (客服) and template messages.
 // Custom: only inside the window a member's interaction opens: a message allows 5 within 48 h; a menu click, follow
 // or QR scan allows 3 within 1 minute (api_sendcustommessage). Outside: 45015; allowance used: 45047.
-// Template: any follower; one message per openid + client_msg_id within 10 minutes (api_sendtemplatemessage).
+// Template: any follower; one message per openid + client_msg_id within 10 minutes of the first, by the stand-in's
+// clock (api_sendtemplatemessage); a repeat after that is delivered again.
 public sealed partial class WeChatApiStandIn
 {
     private static readonly TimeSpan TemplateDedupWindow = TimeSpan.FromMinutes(10);
     private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
     private readonly Dictionary<(string OpenId, string ClientMsgId), (long MsgId, DateTimeOffset At)> _templateKeys = [];
+    private readonly Dictionary<string, int> _droppedRepeats = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Template sends to <paramref name="openId"/> answered as a repeat of an earlier client_msg_id (within its
+    /// 10 minutes) and so not delivered. With <see cref="MessagesFor"/>: every template send to the member WeChat accepted.
+    /// </summary>
+    public int DroppedRepeatsFor(string openId)
+    {
+        lock (_gate)
+        {
+            return _droppedRepeats.GetValueOrDefault(openId);
+        }
+    }
 
     /// <summary>Records that <paramref name="openId"/> interacted at <paramref name="at"/>, opening a new service window.</summary>
     public void RecordInteraction(string openId, InteractionKind kind, DateTimeOffset at)
@@ -72,6 +86,7 @@ public sealed partial class WeChatApiStandIn
         }
 
         var accepted = new List<StandInMessage>();
+        long msgId;
         lock (_gate)
         {
             if ((code = CheckRecipient(toUser)) != 0)
@@ -83,18 +98,20 @@ public sealed partial class WeChatApiStandIn
             if (clientMsgId is not null && _templateKeys.TryGetValue((toUser, clientMsgId), out var earlier) && now - earlier.At < TemplateDedupWindow)
             {
                 // The docs promise one message per key, not an error: answer as the first time, send nothing.
+                _droppedRepeats[toUser] = _droppedRepeats.GetValueOrDefault(toUser) + 1;
                 return Reply(earlier.MsgId);
             }
 
-            var msgId = NextId();
+            msgId = NextId();
             if (clientMsgId is not null)
             {
                 _templateKeys[(toUser, clientMsgId)] = (msgId, now);
             }
 
             Record(accepted, msgId, SendChannel.Template, toUser, "template", string.Join('\n', lines), body.GetRawText());
-            return Announce(accepted, Reply(msgId));
         }
+
+        return Announce(accepted, Reply(msgId));
 
         static JsonObject Reply(long msgId)
         {

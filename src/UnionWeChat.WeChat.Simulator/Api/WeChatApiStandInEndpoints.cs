@@ -125,6 +125,10 @@ public static class WeChatApiStandInEndpoints
             }
 
             body = parsed;
+            if (!context.Items.ContainsKey(HeldAnswer) && state.TakeLostAnswer(path, body) is { } lost)
+            {
+                context.Items[HeldAnswer] = lost;
+            }
         }
 
         await handle(body, context);
