@@ -53,7 +53,8 @@ public sealed class NoticeCrashTests(AzuriteFixture azurite) : IClassFixture<Azu
         {
             id = await CreateAsync(app, NoticeHarness.Template(members));
             // The next full minute starts the fan-out; kill the process as soon as half the members have theirs.
-            await halfSent.Task.WaitAsync(TimeSpan.FromSeconds(120));
+            // Generous: the first timer fires at the next full minute, and a loaded machine starts the app slowly.
+            await halfSent.Task.WaitAsync(TimeSpan.FromSeconds(240));
             await app.DisposeAsync();
         }
         finally
@@ -67,7 +68,7 @@ public sealed class NoticeCrashTests(AzuriteFixture azurite) : IClassFixture<Azu
         await using var restarted = await AppProcess.StartAsync(settings);
         var completed = await Eventually.HoldsAsync(
             async () => (await GetAsync(restarted, id)).GetProperty("status").GetString() == "completed",
-            TimeSpan.FromSeconds(150), TimeSpan.FromMilliseconds(500));
+            TimeSpan.FromSeconds(240), TimeSpan.FromMilliseconds(500));
 
         var notice = await GetAsync(restarted, id);
         Assert.True(completed, notice.ToString());

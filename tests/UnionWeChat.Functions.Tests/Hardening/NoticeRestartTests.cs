@@ -80,7 +80,9 @@ public sealed class NoticeRestartTests(AzuriteFixture azurite) : IClassFixture<A
             .With("Notices:SendConcurrency", "1")
             .WithServices(s => s.PostConfigure<WeChatApiOptions>(o =>
             {
-                o.RequestTimeout = TimeSpan.FromMilliseconds(300);
+                // Long enough that a loaded machine does not turn an answered send into a lost answer; only the
+                // member named below loses its answers.
+                o.RequestTimeout = TimeSpan.FromSeconds(2);
                 o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
                 o.MaxRetries = ClientRetries;
             })));
@@ -115,7 +117,7 @@ public sealed class NoticeRestartTests(AzuriteFixture azurite) : IClassFixture<A
 
         // Never awaited: the killed instance's run is stuck for good.
         _ = notices.SendAsync();
-        await killed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await killed.Task.WaitAsync(TimeSpan.FromSeconds(180));
         Assert.Equal(KilledAt + 1, wechat.Sends.Count);
         return new KilledRun(notices, clock, id, members);
     }
