@@ -1,4 +1,5 @@
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Cases;
@@ -16,6 +17,8 @@ public static class CasesExtensions
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<EvidenceKeeper>();
         services.AddSingleton<EvidenceMigration>();
+        services.AddTimer<EvidenceKeeper>(EvidenceTimers.Keep, EvidenceTimers.KeepSchedule);
+        services.AddTimer<EvidenceMigration>(EvidenceTimers.Migrate, EvidenceTimers.MigrateSchedule);
         services.AddSingleton<RatingFeature>();
         services.AddSingleton<IChatFeature, IntakeFeature>();
         services.AddSingleton<IChatFeature, MyCasesFeature>();

@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.WeChatApi;
 using UnionWeChat.WeChat.Api;
@@ -47,6 +48,7 @@ public static class ConversationExtensions
             });
         }
         services.AddScoped<PushLedgerCleanup>();
+        services.AddTimer<PushLedgerCleanup>(PushLedgerCleanupTimer.Name, PushLedgerCleanupTimer.Schedule);
         return builder;
     }
 

@@ -1,33 +1,13 @@
-using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Notices;
-using UnionWeChat.Functions.Polls;
-using UnionWeChat.Functions.Staff.Sla;
-
 namespace UnionWeChat.Functions.Functions;
 
 /// <summary>
-/// Every timer of the app, declared once: its function name, its schedule and its job. Names and schedules are
-/// constants because the <c>[Function]</c> and <c>[TimerTrigger]</c> attributes of <see cref="TimerFunctions"/> take
-/// them; the standalone <see cref="TimerScheduler"/> fires the same entries. Schedules are six-field NCRONTAB (with
-/// seconds), in UTC: Flex Consumption supports no time zone setting.
+/// Every timer of the app: each feature declares its own (<see cref="TimerRegistration.AddTimer{TJob}"/>) next to a
+/// <c>[Function]</c> with the same name and schedule, so the host's timer functions and the standalone
+/// <see cref="TimerScheduler"/> fire the same entries. Schedules are six-field NCRONTAB (with seconds), in UTC: Flex
+/// Consumption supports no time zone setting.
 /// </summary>
 public sealed class TimerCatalog
 {
-    public const string Evidence = "evidence";
-    public const string EvidenceSchedule = "0 */10 * * * *";
-    // Moves evidence kept as table rows by earlier versions into Blob Storage; one empty query a run once done.
-    public const string EvidenceMigration = "evidence-migration";
-    public const string EvidenceMigrationSchedule = "0 40 * * * *";
-    public const string PushLedgerCleanup = "push-ledger-cleanup";
-    public const string PushLedgerCleanupSchedule = "0 17 * * * *";
-    public const string SlaCheck = "sla-check";
-    public const string SlaCheckSchedule = "0 */15 * * * *";
-    public const string Polls = "polls";
-    public const string PollsSchedule = "0 * * * * *";
-    public const string Notices = "notices";
-    public const string NoticesSchedule = "0 * * * * *";
-
     public TimerCatalog(IEnumerable<TimerJob> jobs)
     {
         Jobs = jobs.ToArray();
@@ -41,18 +21,23 @@ public sealed class TimerCatalog
 
     public TimerJob this[string name] =>
         Jobs.FirstOrDefault(j => j.Name == name) ?? throw new KeyNotFoundException($"No timer named '{name}'.");
-
-    /// <summary>The app's timers. A new one goes here and gets a method in <see cref="TimerFunctions"/>.</summary>
-    public static TimerCatalog Default { get; } = new(
-    [
-        new TimerJob(Evidence, EvidenceSchedule, typeof(EvidenceKeeper)),
-        new TimerJob(EvidenceMigration, EvidenceMigrationSchedule, typeof(Cases.EvidenceMigration)),
-        new TimerJob(PushLedgerCleanup, PushLedgerCleanupSchedule, typeof(PushLedgerCleanup)),
-        new TimerJob(SlaCheck, SlaCheckSchedule, typeof(SlaJob)),
-        new TimerJob(Polls, PollsSchedule, typeof(PollScheduler)),
-        new TimerJob(Notices, NoticesSchedule, typeof(NoticeSender)),
-    ]);
 }
 
 /// <summary>One timer: <paramref name="Job"/> is an <see cref="ITimerJob"/> resolved from a fresh scope each time.</summary>
 public sealed record TimerJob(string Name, string Schedule, Type Job);
+
+public static class TimerRegistration
+{
+    /// <summary>
+    /// Declares a feature's timer. The feature also needs a <c>[Function(name)]</c> method with
+    /// <c>[TimerTrigger(schedule)]</c> that calls <see cref="TimerRunner.RunAsync"/>: the Functions host only knows
+    /// the functions it finds in the assembly (a test compares the two lists). The job itself is registered by the
+    /// feature, with the lifetime it needs.
+    /// </summary>
+    public static IServiceCollection AddTimer<TJob>(this IServiceCollection services, string name, string schedule)
+        where TJob : class, ITimerJob
+    {
+        services.AddSingleton(new TimerJob(name, schedule, typeof(TJob)));
+        return services;
+    }
+}

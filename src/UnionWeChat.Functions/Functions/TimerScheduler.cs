@@ -4,7 +4,7 @@ namespace UnionWeChat.Functions.Functions;
 
 /// <summary>
 /// Fires the catalog's timers when the app runs on its own (laptop, tests, benchmarks). Not registered under the
-/// Functions host, which fires them itself (<see cref="TimerFunctions"/>). Uses NCrontab with seconds, the parser the
+/// Functions host, which fires them itself (each feature's <c>[Function]</c> timers). Uses NCrontab with seconds, the parser the
 /// Functions timer trigger uses, in UTC. A timer whose job is still running when it comes due again is skipped, not
 /// stacked.
 /// </summary>

@@ -7,7 +7,7 @@ public static class FunctionHostExtensions
 {
     /// <summary>
     /// What both hosts need: time, logging, routing, and the timers. Under the Functions host the host fires the
-    /// timers (<see cref="TimerFunctions"/>); standalone the in-process <see cref="TimerScheduler"/> does.
+    /// timers (each feature's timer functions); standalone the in-process <see cref="TimerScheduler"/> does.
     /// </summary>
     public static IHostApplicationBuilder AddFunctionHost(this IHostApplicationBuilder builder)
     {
@@ -15,7 +15,7 @@ public static class FunctionHostExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRouting();
-        builder.Services.AddSingleton(TimerCatalog.Default);
+        builder.Services.AddSingleton<TimerCatalog>();
         builder.Services.AddSingleton<TimerRunner>();
         // Timers__Standalone=false turns the in-process scheduler off (tests fire jobs themselves).
         if (!builder.IsFunctionsWorker() && builder.Configuration.GetValue("Timers:Standalone", true))

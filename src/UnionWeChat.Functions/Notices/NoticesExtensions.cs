@@ -1,4 +1,5 @@
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Notices;
@@ -23,6 +24,7 @@ public static class NoticesExtensions
         services.AddScoped<RecipientDispatcher>();
         services.AddScoped<MassDispatcher>();
         services.AddScoped<NoticeSender>();
+        services.AddTimer<NoticeSender>(NoticeTimer.Name, NoticeTimer.Schedule);
         services.AddSingleton<IChatFeature, OptOutFeature>();
         services.AddSingleton<IEventFeature, SendJobReportFeature>();
         return builder;

@@ -1,4 +1,5 @@
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Storage;
 
@@ -22,6 +23,7 @@ public static class PollsExtensions
         services.AddSingleton<VoteRateLimits>();
         services.AddSingleton<VoterIdentity>();
         services.AddScoped<PollScheduler>();
+        services.AddTimer<PollScheduler>(PollTimer.Name, PollTimer.Schedule);
         services.AddSingleton<IChatFeature, PollChatFeature>();
 
         builder.AddSharedDataProtection();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.Pages;
@@ -51,6 +52,7 @@ public static class StaffExtensions
         services.AddScoped<CaseDesk>();
         services.AddScoped<StaffNotifier>();
         services.AddScoped<SlaJob>();
+        services.AddTimer<SlaJob>(SlaTimer.Name, SlaTimer.Schedule);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Functions;
 
 namespace UnionWeChat.Functions.Tests.Functions;
@@ -21,7 +22,12 @@ public sealed class ProbeJob : ITimerJob
         return FailWith is null ? Task.CompletedTask : Task.FromException(FailWith);
     }
 
-    /// <summary>The app's timers with <paramref name="name"/> running this probe on <paramref name="schedule"/> instead.</summary>
-    public TimerCatalog In(string name, string? schedule = null) => new(TimerCatalog.Default.Jobs
-        .Select(j => j.Name == name ? new TimerJob(name, schedule ?? j.Schedule, typeof(ProbeJob)) : j));
+    /// <summary>Makes the app's timer <paramref name="name"/> run this probe, on <paramref name="schedule"/> if given.</summary>
+    public void Replace(IServiceCollection services, string name, string? schedule = null)
+    {
+        var declared = services.Single(d => d.ImplementationInstance is TimerJob job && job.Name == name);
+        services.Remove(declared);
+        services.AddSingleton(new TimerJob(name, schedule ?? ((TimerJob)declared.ImplementationInstance!).Schedule, typeof(ProbeJob)));
+        services.AddSingleton(this);
+    }
 }

@@ -1,7 +1,10 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Polls;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Functions;
@@ -15,12 +18,14 @@ public sealed class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<A
         await using var app = new AppFactory(azurite.ConnectionString);
         using var _ = app.CreateClient();
         var methods = TimerFunctionMethods();
-        Assert.Equal(TimerCatalog.Default.Jobs.Count, methods.Count);
+        Assert.Equal(
+            app.Services.GetRequiredService<TimerCatalog>().Jobs.Select(j => j.Name).Order(),
+            methods.Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).Order());
 
         foreach (var method in methods)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var functions = ActivatorUtilities.CreateInstance<TimerFunctions>(scope.ServiceProvider);
+            var functions = ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
             // An empty app has nothing due: every job finds no work and returns.
             await (Task)method.Invoke(functions, [new TimerInfo(), CancellationToken.None])!;
         }
@@ -30,11 +35,11 @@ public sealed class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task A_timer_function_runs_the_catalog_job_of_its_own_name()
     {
         var probe = new ProbeJob();
-        await using var app = WithProbe(probe, TimerCatalog.Polls);
+        await using var app = WithProbe(probe, PollTimer.Name);
         using var _ = app.CreateClient();
 
-        await Functions(app).PollsAsync(new TimerInfo(), CancellationToken.None);
-        await Functions(app).NoticesAsync(new TimerInfo(), CancellationToken.None);
+        await Function<PollTimer>(app).RunAsync(new TimerInfo(), CancellationToken.None);
+        await Function<NoticeTimer>(app).RunAsync(new TimerInfo(), CancellationToken.None);
 
         Assert.Equal(1, probe.Runs);
     }
@@ -43,24 +48,25 @@ public sealed class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task A_failing_job_fails_the_invocation_with_its_own_exception_so_the_host_records_it()
     {
         var probe = new ProbeJob { FailWith = new InvalidOperationException("storage is down") };
-        await using var app = WithProbe(probe, TimerCatalog.Evidence);
+        await using var app = WithProbe(probe, EvidenceTimers.Keep);
         using var _ = app.CreateClient();
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(
-            () => Functions(app).EvidenceAsync(new TimerInfo(), CancellationToken.None));
+            () => Function<EvidenceTimers>(app).KeepAsync(new TimerInfo(), CancellationToken.None));
 
         Assert.Equal("storage is down", failure.Message);
     }
 
     private AppFactory WithProbe(ProbeJob probe, string name) =>
-        new AppFactory(azurite.ConnectionString).WithServices(services =>
-        {
-            services.AddSingleton(probe.In(name));
-            services.AddSingleton(probe);
-        });
+        new AppFactory(azurite.ConnectionString).WithServices(services => probe.Replace(services, name));
 
-    private static TimerFunctions Functions(AppFactory app) => ActivatorUtilities.CreateInstance<TimerFunctions>(app.Services);
+    private static T Function<T>(AppFactory app) => ActivatorUtilities.CreateInstance<T>(app.Services);
 
+    // The functions the worker would find: [Function] methods whose trigger is a timer, anywhere in the app.
     private static List<MethodInfo> TimerFunctionMethods() =>
-        typeof(TimerFunctions).GetMethods().Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null).ToList();
+        typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null
+                && m.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null))
+            .ToList();
 }

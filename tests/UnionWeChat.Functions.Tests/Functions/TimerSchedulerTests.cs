@@ -1,5 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Polls;
+using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Functions;
@@ -15,8 +20,7 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite) : IClassFixture<
             .With("Timers:Standalone", "true")
             .WithServices(services =>
             {
-                services.AddSingleton(probe.In(TimerCatalog.Polls, "* * * * * *"));
-                services.AddSingleton(probe);
+                probe.Replace(services, PollTimer.Name, "* * * * * *");
             });
         using var _ = app.CreateClient();
 
@@ -32,8 +36,7 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite) : IClassFixture<
             .With("Timers:Standalone", "true")
             .WithServices(services =>
             {
-                services.AddSingleton(probe.In(TimerCatalog.Notices, "* * * * * *"));
-                services.AddSingleton(probe);
+                probe.Replace(services, NoticeTimer.Name, "* * * * * *");
             });
         using var _ = app.CreateClient();
 
@@ -48,8 +51,7 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite) : IClassFixture<
         await using var app = new AppFactory(azurite.ConnectionString)
             .WithServices(services =>
             {
-                services.AddSingleton(probe.In(TimerCatalog.Polls, "* * * * * *"));
-                services.AddSingleton(probe);
+                probe.Replace(services, PollTimer.Name, "* * * * * *");
             });
         using var _ = app.CreateClient();
 
@@ -57,10 +59,10 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Theory]
-    [InlineData(TimerCatalog.EvidenceSchedule, "2026-11-21T01:03:00Z", "2026-11-21T01:10:00Z")]
-    [InlineData(TimerCatalog.PushLedgerCleanupSchedule, "2026-11-21T01:17:00Z", "2026-11-21T02:17:00Z")]
-    [InlineData(TimerCatalog.SlaCheckSchedule, "2026-11-21T01:14:59Z", "2026-11-21T01:15:00Z")]
-    [InlineData(TimerCatalog.PollsSchedule, "2026-11-21T01:00:30Z", "2026-11-21T01:01:00Z")]
+    [InlineData(EvidenceTimers.KeepSchedule, "2026-11-21T01:03:00Z", "2026-11-21T01:10:00Z")]
+    [InlineData(PushLedgerCleanupTimer.Schedule, "2026-11-21T01:17:00Z", "2026-11-21T02:17:00Z")]
+    [InlineData(SlaTimer.Schedule, "2026-11-21T01:14:59Z", "2026-11-21T01:15:00Z")]
+    [InlineData(PollTimer.Schedule, "2026-11-21T01:00:30Z", "2026-11-21T01:01:00Z")]
     public void Schedules_are_read_with_seconds_in_utc(string schedule, string after, string next)
     {
         var timer = new TimerJob("t", schedule, typeof(ProbeJob));

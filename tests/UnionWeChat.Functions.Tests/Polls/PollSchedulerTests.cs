@@ -181,6 +181,6 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
     private static async Task RunAsync(ChatHarness chat)
     {
         // As the host's polls function runs it; a failure throws the job's own exception.
-        await chat.App.Services.GetRequiredService<TimerRunner>().RunAsync(TimerCatalog.Polls, CancellationToken.None);
+        await chat.App.Services.GetRequiredService<TimerRunner>().RunAsync(PollTimer.Name, CancellationToken.None);
     }
 }

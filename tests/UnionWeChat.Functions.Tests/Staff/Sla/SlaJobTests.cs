@@ -87,9 +87,9 @@ public sealed class SlaJobTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task The_sla_timer_is_in_the_timer_catalog_every_15_minutes()
     {
-        var timer = Assert.Single(TimerCatalog.Default.Jobs, t => t.Job == typeof(SlaJob));
-        Assert.Equal("0 */15 * * * *", timer.Schedule);
         await using var desk = await StartAsync();
+        var timer = Assert.Single(desk.Service<TimerCatalog>().Jobs, t => t.Job == typeof(SlaJob));
+        Assert.Equal("0 */15 * * * *", timer.Schedule);
         await using var scope = desk.App.Services.CreateAsyncScope();
         Assert.IsType<SlaJob>(scope.ServiceProvider.GetRequiredService(timer.Job));
     }

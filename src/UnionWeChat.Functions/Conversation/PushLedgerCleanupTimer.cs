@@ -1,0 +1,15 @@
+using Microsoft.Azure.Functions.Worker;
+using UnionWeChat.Functions.Functions;
+
+namespace UnionWeChat.Functions.Conversation;
+
+/// <summary>Forgets pushes older than a day, hourly, so the de-duplication table does not grow forever.</summary>
+public sealed class PushLedgerCleanupTimer(TimerRunner runner)
+{
+    public const string Name = "push-ledger-cleanup";
+    public const string Schedule = "0 17 * * * *";
+
+    [Function(Name)]
+    public Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(Name, cancellationToken);
+}
