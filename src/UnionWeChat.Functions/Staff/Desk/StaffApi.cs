@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using UnionWeChat.Functions.Answers;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Functions.Staff.Stats;
@@ -23,7 +22,6 @@ public static class StaffApi
         staff.MapGet("/cases/{number}", GetAsync);
         staff.MapGet("/stats", StatsAsync);
         staff.MapGet("/breaches", BreachesAsync);
-        staff.MapGet("/answers", ListAnswersAsync);
 
         var write = staff.MapGroup("/cases/{number}").RequireAuthorization(StaffPolicies.Write);
         write.MapPost("/assign", AssignAsync);
@@ -34,10 +32,6 @@ public static class StaffApi
         write.MapPost("/transfer", TransferAsync);
         write.MapPost("/transfer/result", TransferResultAsync);
         write.MapPost("/merge", MergeAsync);
-
-        var admin = staff.MapGroup("/answers").RequireAuthorization(StaffPolicies.Admin);
-        admin.MapPut("/{id}", SaveAnswerAsync);
-        admin.MapDelete("/{id}", DeleteAnswerAsync);
         return app;
     }
 
@@ -180,24 +174,6 @@ public static class StaffApi
     public static Task<Results<JsonHttpResult<DeskResponse>, NotFound, ValidationProblem>> MergeAsync(
         string number, MergeRequest body, CaseDesk desk, SlaClock clock, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) =>
         RespondAsync(desk.MergeAsync(number, body.Into, user.StaffName(), ct), clock, time);
-
-    public static async Task<JsonHttpResult<IReadOnlyList<Answer>>> ListAnswersAsync(AnswerBook answers, CancellationToken ct) =>
-        TypedResults.Json(await answers.ListAsync(ct), StaffJson.Options);
-
-    public static async Task<Results<JsonHttpResult<Answer>, ValidationProblem>> SaveAnswerAsync(
-        string id, AnswerRequest body, AnswerBook answers, CancellationToken ct)
-    {
-        var (answer, errors) = AnswerRules.Check(id, body.Keywords, body.Text, body.Order);
-        if (answer is null)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        await answers.SaveAsync(answer, ct);
-        return TypedResults.Json(answer, StaffJson.Options);
-    }
-
-    public static async Task<Results<NoContent, NotFound>> DeleteAnswerAsync(string id, AnswerBook answers, CancellationToken ct) =>
-        await answers.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<JsonHttpResult<DeskResponse>, NotFound, ValidationProblem>> RespondAsync(
         Task<DeskResult> action, SlaClock clock, TimeProvider time)

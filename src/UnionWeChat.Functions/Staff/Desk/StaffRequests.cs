@@ -18,8 +18,6 @@ public sealed record TransferResultRequest(string? Result);
 
 public sealed record MergeRequest(string? Into);
 
-public sealed record AnswerRequest(IReadOnlyList<string>? Keywords, string? Text, int? Order);
-
 /// <summary>The case after a change, and for a reply how it reached the worker.</summary>
 public sealed record DeskResponse(StaffCaseView Case, ReplyReport? Reply);
 

@@ -13,7 +13,7 @@ public static class ConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
-        var console = app.MapGroup(ConsoleLayout.Root).AddEndpointFilter<ConsoleGuard>();
+        var console = app.MapConsoleGroup();
         console.MapGet("/signin", SignInPages.ShowAsync).AllowAnonymous();
         console.MapPost("/signin", SignInPages.SignInAsync).AllowAnonymous();
 
@@ -26,13 +26,15 @@ public static class ConsoleEndpoints
         console.MapGet("/breaches", BreachesPage.ShowAsync).RequireAuthorization(read);
 
         CaseActions.Map(console.MapGroup("/cases/{number}").RequireAuthorization(read, StaffPolicies.OnConsole(StaffPolicies.Write)));
-
-        var admin = console.MapGroup("/answers").RequireAuthorization(read, StaffPolicies.OnConsole(StaffPolicies.Admin));
-        admin.MapGet("/", AnswersPage.ShowAsync);
-        admin.MapPost("/", AnswersPage.SaveAsync);
-        admin.MapPost("/{id}/delete", AnswersPage.DeleteAsync);
         return app;
     }
+
+    /// <summary>
+    /// The console's route group, for any feature's pages: every page and form goes through <see cref="ConsoleGuard"/>
+    /// (anti-forgery, no caching, the CSP); each page adds the sign-in policy it needs (<see cref="StaffPolicies.OnConsole"/>).
+    /// </summary>
+    public static RouteGroupBuilder MapConsoleGroup(this IEndpointRouteBuilder app) =>
+        app.MapGroup(ConsoleLayout.Root).AddEndpointFilter<ConsoleGuard>();
 
     /// <summary>The queue's CSV, for a browser signed in to the console (the API's export wants a key).</summary>
     public static async Task<IResult> ExportAsync(HttpRequest request, CaseSearch search, TimeProvider time, CancellationToken ct)

@@ -1,8 +1,7 @@
-using UnionWeChat.Functions.Answers;
-using UnionWeChat.Functions.Staff.Desk;
+using UnionWeChat.Functions.Staff.Pages;
 using UnionWeChat.Functions.Staff.SignIn;
 
-namespace UnionWeChat.Functions.Staff.Pages;
+namespace UnionWeChat.Functions.Answers;
 
 /// <summary><c>/api/console/answers</c> (admins): the keyword answers workers get, edited in place.</summary>
 public static class AnswersPage

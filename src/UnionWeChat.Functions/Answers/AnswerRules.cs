@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using UnionWeChat.Functions.Answers;
-
-namespace UnionWeChat.Functions.Staff.Desk;
+namespace UnionWeChat.Functions.Answers;
 
 /// <summary>What an edited keyword answer must be: a short id, 1–20 keywords, and text that fits one passive reply.</summary>
 public static partial class AnswerRules
