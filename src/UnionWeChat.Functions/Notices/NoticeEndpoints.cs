@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Staff;
 
 namespace UnionWeChat.Functions.Notices;
@@ -65,46 +66,23 @@ public static class NoticeEndpoints
 
     public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ApproveAsync(
         string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n =>
-        {
-            if (n.Status != NoticeStatus.AwaitingApproval)
-            {
-                return Refusal.Conflict($"通知当前状态为 {NoticeView.Name(n.Status)}，无需审批");
-            }
-            if (string.Equals(n.CreatedBy, user.StaffName(), StringComparison.OrdinalIgnoreCase))
-            {
-                return Refusal.Forbidden("发起人不能审批自己的通知，请另一位管理员审批");
-            }
-            return n with { Status = NoticeStatus.Scheduled, ApprovedBy = user.StaffName(), ApprovedAt = time.GetUtcNow() };
-        }, ct);
+        ChangeAsync(id, store, options, n => NoticeLifecycle.Approve(n, user.StaffName(), time.GetUtcNow()), ct);
 
     public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> PauseAsync(
         string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => n.Status is NoticeStatus.Scheduled or NoticeStatus.Sending
-            ? n with { Status = NoticeStatus.Paused, ChangedBy = user.StaffName(), ChangedAt = time.GetUtcNow() }
-            : Refusal.Conflict($"只有待发送或发送中的通知可以暂停，当前为 {NoticeView.Name(n.Status)}"), ct);
+        ChangeAsync(id, store, options, n => NoticeLifecycle.Pause(n, user.StaffName(), time.GetUtcNow()), ct);
 
     public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ResumeAsync(
         string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => n.Status == NoticeStatus.Paused
-            ? n with
-            {
-                Status = n.StartedAt is null ? NoticeStatus.Scheduled : NoticeStatus.Sending,
-                ChangedBy = user.StaffName(),
-                ChangedAt = time.GetUtcNow(),
-                LastStop = null,
-            }
-            : Refusal.Conflict($"只有已暂停的通知可以继续，当前为 {NoticeView.Name(n.Status)}"), ct);
+        ChangeAsync(id, store, options, n => NoticeLifecycle.Resume(n, user.StaffName(), time.GetUtcNow()), ct);
 
     public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> CancelAsync(
         string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => n.Status is NoticeStatus.Completed or NoticeStatus.Cancelled
-            ? Refusal.Conflict($"通知已{(n.Status == NoticeStatus.Completed ? "发送完成" : "取消")}")
-            : n with { Status = NoticeStatus.Cancelled, ChangedBy = user.StaffName(), ChangedAt = time.GetUtcNow() }, ct);
+        ChangeAsync(id, store, options, n => NoticeLifecycle.Cancel(n, user.StaffName(), time.GetUtcNow()), ct);
 
     // A status change checked against the notice as it is now, saved with its ETag.
     private static async Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ChangeAsync(
-        string id, NoticeStore store, NoticeOptions options, Func<Notice, object> decide, CancellationToken ct)
+        string id, NoticeStore store, NoticeOptions options, Func<Notice, Decision<Notice>> decide, CancellationToken ct)
     {
         if (!NoticeKeys.IsId(id))
         {
@@ -114,8 +92,8 @@ public static class NoticeEndpoints
         var result = await store.ChangeAsync(id, n =>
         {
             var decision = decide(n);
-            refusal = decision as Refusal;
-            return decision as Notice;
+            refusal = decision.Refusal;
+            return decision.Next;
         }, ct);
         if (result.Notice is null)
         {
@@ -123,13 +101,6 @@ public static class NoticeEndpoints
         }
         return refusal is null
             ? TypedResults.Ok(NoticeView.Of(result.Notice, options))
-            : TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Status == 403 ? "不允许" : "状态不符");
-    }
-
-    private sealed record Refusal(int Status, string Detail)
-    {
-        public static Refusal Conflict(string detail) => new(StatusCodes.Status409Conflict, detail);
-
-        public static Refusal Forbidden(string detail) => new(StatusCodes.Status403Forbidden, detail);
+            : TypedResults.Problem(refusal.Reason, statusCode: refusal.Forbidden ? 403 : 409, title: refusal.Forbidden ? "不允许" : "状态不符");
     }
 }

@@ -42,9 +42,7 @@ public sealed partial class PollScheduler(
         if (poll.Status == PollStatus.Scheduled)
         {
             var size = (await audience.ListAsync(poll.Audience, ct)).Count;
-            var changed = await polls.ChangeAsync(poll.Id, p => p.Status == PollStatus.Scheduled
-                ? p with { Status = PollStatus.Open, OpenedAt = now, AudienceSize = size }
-                : null, ct);
+            var changed = await polls.ChangeAsync(poll.Id, p => PollLifecycle.Open(p, size, now).Next, ct);
             if (changed is not { } result || result.Poll.Status != PollStatus.Open)
             {
                 return;
@@ -61,15 +59,7 @@ public sealed partial class PollScheduler(
     /// <summary>Closes the poll (if still open) and, once the grace has passed, announces its results.</summary>
     public async Task CloseAsync(Poll poll, DateTimeOffset now, CancellationToken ct)
     {
-        var changed = await polls.ChangeAsync(poll.Id, p => p.Status is PollStatus.Scheduled or PollStatus.Open
-            ? p with
-            {
-                Status = PollStatus.Closed,
-                ClosedAt = now,
-                // Never opened (approved too late, or closed before its time): nobody was told of it, so no results either.
-                ResultsPending = p.AnnounceResults && p.OpenedAt is not null && p.Channel != AnnouncementChannel.None,
-            }
-            : null, ct);
+        var changed = await polls.ChangeAsync(poll.Id, p => PollLifecycle.Close(p, now).Next, ct);
         if (changed is not { } result || result.Poll.Status != PollStatus.Closed)
         {
             return;

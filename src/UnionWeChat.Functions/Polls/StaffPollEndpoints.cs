@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Staff;
 
 namespace UnionWeChat.Functions.Polls;
@@ -76,7 +77,7 @@ public static class StaffPollEndpoints
             Salt = PollStore.NewSalt(),
         };
         var poll = body.ToPoll(basis);
-        poll = await polls.CreateAsync(poll with { Status = poll.Audience.NeedsApproval ? PollStatus.AwaitingApproval : PollStatus.Scheduled }, ct);
+        poll = await polls.CreateAsync(PollLifecycle.Created(poll), ct);
         return TypedResults.Created($"/api/staff/polls/{poll.Id}", PollView.Of(poll, []));
     }
 
@@ -94,75 +95,34 @@ public static class StaffPollEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        string? refusal = null;
-        var result = await polls.ChangeAsync(id, p =>
+        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.Change(p, body.ToPoll(p), user.StaffName(), now), ct);
+        if (poll is null)
         {
-            refusal = NotYetOpen(p, now) ? null : "投票已经开始或已结束，不能再修改。";
-            if (refusal is not null)
-            {
-                return null;
-            }
-            var changed = body.ToPoll(p);
-            // Any change needs a fresh approval, and the one who changed it cannot give it.
-            return changed with
-            {
-                Status = changed.Audience.NeedsApproval ? PollStatus.AwaitingApproval : PollStatus.Scheduled,
-                ChangedBy = user.StaffName(),
-                ApprovedBy = null,
-                ApprovedAt = null,
-            };
-        }, ct);
-        return result switch
-        {
-            null => TypedResults.NotFound(),
-            _ when refusal is not null => Conflict(refusal),
-            { } r => TypedResults.Ok(PollView.Of(r.Poll, [])),
-        };
+            return TypedResults.NotFound();
+        }
+        return refusal is null ? TypedResults.Ok(PollView.Of(poll, [])) : Problem(refusal);
     }
 
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> ApproveAsync(
         string id, ClaimsPrincipal user, PollStore polls, TimeProvider time, CancellationToken ct)
     {
-        var approver = user.StaffName();
-        var now = time.GetUtcNow();
-        string? refusal = null;
-        var forbidden = false;
-        var result = await polls.ChangeAsync(id, p =>
+        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.Approve(p, user.StaffName(), time.GetUtcNow()), ct);
+        if (poll is null)
         {
-            (refusal, forbidden) = p switch
-            {
-                { Status: not PollStatus.AwaitingApproval } => ("这项投票不在待批准状态。", false),
-                _ when p.CreatedBy == approver || p.ChangedBy == approver => ("创建或修改投票的人不能批准它，须由另一位管理员批准。", true),
-                _ when now >= p.ClosesAt => ("投票截止时间已过，请先修改时间。", false),
-                _ => (null, false),
-            };
-            return refusal is null ? p with { Status = PollStatus.Scheduled, ApprovedBy = approver, ApprovedAt = now } : null;
-        }, ct);
-        return result switch
-        {
-            null => TypedResults.NotFound(),
-            _ when forbidden => TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "需要另一位管理员批准"),
-            _ when refusal is not null => Conflict(refusal),
-            { } r => TypedResults.Ok(PollView.Of(r.Poll, [])),
-        };
+            return TypedResults.NotFound();
+        }
+        return refusal is null ? TypedResults.Ok(PollView.Of(poll, [])) : Problem(refusal);
     }
 
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> CancelAsync(
         string id, ClaimsPrincipal user, PollStore polls, TimeProvider time, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        string? refusal = null;
-        var result = await polls.ChangeAsync(id, p =>
+        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.Cancel(p, user.StaffName(), time.GetUtcNow()), ct);
+        if (poll is null)
         {
-            refusal = NotYetOpen(p, now) ? null : "投票已经开始或已结束，不能撤销；可以提前结束。";
-            return refusal is null ? p with { Status = PollStatus.Cancelled, ChangedBy = user.StaffName() } : null;
-        }, ct);
-        return result switch
-        {
-            null => TypedResults.NotFound(),
-            _ when refusal is not null => Conflict(refusal),
-            { } r => TypedResults.Ok(PollView.Of(r.Poll, [])),
-        };
+            return TypedResults.NotFound();
+        }
+        return refusal is null ? TypedResults.Ok(PollView.Of(poll, [])) : Problem(refusal);
     }
 
     /// <summary>Closes an open poll now; for an everyone-audience poll this only asks, and a second admin approves.</summary>
@@ -170,28 +130,15 @@ public static class StaffPollEndpoints
         string id, ClaimsPrincipal user, PollStore polls, PollScheduler scheduler, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var who = user.StaffName();
-        string? refusal = null;
-        var result = await polls.ChangeAsync(id, p =>
-        {
-            refusal = p.AcceptsBallotsAt(now) ? null : "只能提前结束正在进行的投票（未开始的可以撤销）。";
-            if (refusal is not null)
-            {
-                return null;
-            }
-            return p.Audience.NeedsApproval
-                ? p.CloseRequestedBy is null ? p with { CloseRequestedBy = who, CloseRequestedAt = now } : null
-                : p with { ClosesAt = now, ClosedEarlyBy = who };
-        }, ct);
-        if (result is null)
+        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.RequestClose(p, user.StaffName(), now), ct);
+        if (poll is null)
         {
             return TypedResults.NotFound();
         }
         if (refusal is not null)
         {
-            return Conflict(refusal);
+            return Problem(refusal);
         }
-        var poll = result.Value.Poll;
         if (poll.Audience.NeedsApproval)
         {
             return TypedResults.Accepted($"/api/staff/polls/{poll.Id}", PollView.Of(poll, []));
@@ -203,31 +150,18 @@ public static class StaffPollEndpoints
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> ApproveCloseAsync(
         string id, ClaimsPrincipal user, PollStore polls, PollScheduler scheduler, TimeProvider time, CancellationToken ct)
     {
-        var approver = user.StaffName();
         var now = time.GetUtcNow();
-        string? refusal = null;
-        var forbidden = false;
-        var result = await polls.ChangeAsync(id, p =>
-        {
-            (refusal, forbidden) = p switch
-            {
-                { CloseRequestedBy: null } => ("没有待批准的提前结束请求。", false),
-                _ when !p.AcceptsBallotsAt(now) => ("投票已不在进行中。", false),
-                _ when p.CloseRequestedBy == approver => ("提出提前结束的人不能批准它，须由另一位管理员批准。", true),
-                _ => (null, false),
-            };
-            return refusal is null ? p with { ClosesAt = now, ClosedEarlyBy = $"{p.CloseRequestedBy}, {approver}" } : null;
-        }, ct);
-        if (result is null)
+        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.ApproveClose(p, user.StaffName(), now), ct);
+        if (poll is null)
         {
             return TypedResults.NotFound();
         }
         if (refusal is not null)
         {
-            return forbidden ? TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "需要另一位管理员批准") : Conflict(refusal);
+            return Problem(refusal);
         }
-        await scheduler.CloseAsync(result.Value.Poll, now, ct);
-        return TypedResults.Ok(PollView.Of(await polls.GetAsync(id, ct) ?? result.Value.Poll, []));
+        await scheduler.CloseAsync(poll, now, ct);
+        return TypedResults.Ok(PollView.Of(await polls.GetAsync(id, ct) ?? poll, []));
     }
 
     public static async Task<Results<Ok<ResultsView>, NotFound>> ResultsAsync(string id, PollStore polls, TallyReader tallies, CancellationToken ct)
@@ -263,11 +197,23 @@ public static class StaffPollEndpoints
         return poll is null ? TypedResults.NotFound() : TypedResults.Ok((await signals.ListAsync(poll.Id, ct)).ToArray());
     }
 
-    private static bool NotYetOpen(Poll p, DateTimeOffset now) =>
-        p.Status == PollStatus.AwaitingApproval || (p.Status == PollStatus.Scheduled && now < p.OpensAt);
+    // Reads the poll, asks the lifecycle, saves its answer with the ETag (asking again after a conflict).
+    private static async Task<(Poll? Poll, Refusal? Refusal)> DecideAsync(
+        string id, PollStore polls, Func<Poll, Decision<Poll>> decide, CancellationToken ct)
+    {
+        Refusal? refusal = null;
+        var result = await polls.ChangeAsync(id, p =>
+        {
+            var decision = decide(p);
+            refusal = decision.Refusal;
+            return decision.Next;
+        }, ct);
+        return (result?.Poll, refusal);
+    }
 
-    private static ProblemHttpResult Conflict(string detail) =>
-        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "现在不能这样做");
+    private static ProblemHttpResult Problem(Refusal refusal) => refusal.Forbidden
+        ? TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status403Forbidden, title: "需要另一位管理员批准")
+        : TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status409Conflict, title: "现在不能这样做");
 
     private static async Task<PollView> ViewAsync(Poll poll, AnnouncementLedger ledger, CancellationToken ct)
     {
