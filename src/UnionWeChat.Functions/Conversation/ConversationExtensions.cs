@@ -29,6 +29,8 @@ public static class ConversationExtensions
         services.AddSingleton<LateReplies>();
         services.AddSingleton<DialogStore>();
         services.AddSingleton<IMessageRouter, MessageRouter>();
+        // Following and unfollowing keep the member profile (Members) in step with WeChat.
+        services.AddSingleton<IEventFeature, FollowFeature>();
 
         services.AddSingleton<TableTokenStore>();
         services.AddSingleton<IAccessTokenStore>(sp => sp.GetRequiredService<TableTokenStore>());

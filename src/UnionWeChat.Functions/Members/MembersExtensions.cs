@@ -1,5 +1,3 @@
-using UnionWeChat.Functions.Conversation;
-
 namespace UnionWeChat.Functions.Members;
 
 public static class MembersExtensions
@@ -7,7 +5,6 @@ public static class MembersExtensions
     public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MemberStore>();
-        builder.Services.AddSingleton<IEventFeature, FollowFeature>();
         return builder;
     }
 }

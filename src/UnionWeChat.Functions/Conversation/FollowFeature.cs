@@ -1,7 +1,7 @@
-using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Members;
 using UnionWeChat.WeChat.Receiving;
 
-namespace UnionWeChat.Functions.Members;
+namespace UnionWeChat.Functions.Conversation;
 
 /// <summary>
 /// 关注 / 取消关注. Following creates a fresh profile and says what the account does. Unfollowing deletes the
