@@ -16,7 +16,6 @@ public sealed partial class MemberMessenger(MemberStore members, WeChatSender se
     public async Task<DeliveryReport> SendAsync(MemberMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        // No row (staff openids configured by hand, say): no window is known, so only the template can go.
         var member = await members.GetAsync(message.OpenId, ct);
         if (member is { Following: false })
         {
@@ -26,7 +25,9 @@ public sealed partial class MemberMessenger(MemberStore members, WeChatSender se
         {
             return new DeliveryReport(MemberDelivery.OptedOut);
         }
-        if (message.Text is not null && member is not null && await members.TryTakeCustomSlotAsync(member, window, ct))
+        // No row (staff openids configured by hand, an interaction that could not be recorded): our records say
+        // nothing about the window, so WeChat's answer decides, and a refusal (45015/45047) falls back to the template.
+        if (message.Text is not null && (member is null || await members.TryTakeCustomSlotAsync(member, window, ct)))
         {
             var custom = await sender.SendTextAsync(message.OpenId, message.Text, ct);
             switch (custom.Status)

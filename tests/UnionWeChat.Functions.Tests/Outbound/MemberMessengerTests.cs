@@ -99,6 +99,19 @@ public sealed class MemberMessengerTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Someone_without_a_member_row_gets_the_template_when_WeChat_says_the_window_is_closed()
+    {
+        // A staff openid from configuration, say: our records know no window, so WeChat's 45015 decides.
+        const string staff = "oOutboundNoRow000000000001";
+        _wechat.State.AddFollower(staff);
+
+        var report = await SendAsync(staff, "办结超时提醒");
+
+        Assert.Equal(MemberDelivery.Template, report.Delivery);
+        Assert.Equal(SendChannel.Template, Assert.Single(_wechat.State.MessagesFor(staff)).Channel);
+    }
+
+    [Fact]
     public async Task An_opted_out_member_gets_essential_messages_only()
     {
         var member = await WroteAsync("oOutboundOptOut00000000001");
