@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
+using UnionWeChat.Functions.Outbound;
 using UnionWeChat.WeChat.Receiving;
-using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Conversation;
 
 /// <summary>
 /// Delivers the answer of a handler that outran the reply budget as a custom (客服) message once it finishes.
 /// The push was already answered "success", so the worker still gets the answer; the customer-service window is
-/// open because the worker has just written to us.
+/// open because the worker has just written to us, unless staff used up its allowance meanwhile; the messenger's
+/// one window rule decides. There is no template for an answer, so outside the window it is not pushed.
 /// </summary>
-public sealed partial class LateReplies(WeChatApiClient api, PushLedger ledger, ILogger<LateReplies> logger)
+public sealed partial class LateReplies(MemberMessenger messenger, PushLedger ledger, ILogger<LateReplies> logger)
 {
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
 
@@ -31,7 +32,13 @@ public sealed partial class LateReplies(WeChatApiClient api, PushLedger ledger, 
             switch (reply)
             {
                 case TextReply text:
-                    await api.SendCustomTextAsync(openId, text.Content, CancellationToken.None);
+                    var report = await messenger.SendAsync(new MemberMessage(openId, text.Content, Template: null, Essential: true), CancellationToken.None);
+                    if (!report.Delivered)
+                    {
+                        // Not delivered, or not surely: the push is left unfinished, as a failed send always left it.
+                        LogNotDelivered(report.Delivery, report.Send?.ErrCode ?? 0);
+                        return;
+                    }
                     break;
                 case null:
                     break;
@@ -50,6 +57,9 @@ public sealed partial class LateReplies(WeChatApiClient api, PushLedger ledger, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A late reply of type {ReplyType} cannot go out as a custom message")]
     private partial void LogUnsupported(string replyType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A late reply was not delivered: {Delivery} (errcode {ErrCode})")]
+    private partial void LogNotDelivered(MemberDelivery delivery, int errCode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A late reply could not be delivered")]
     private partial void LogFailed(Exception exception);

@@ -117,6 +117,36 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Takes one custom-message slot of the member's current service window, if <paramref name="window"/> says one is
+    /// left: the count goes up under the row's ETag, so of two senders racing for the last slot one gets it and the
+    /// other re-reads and finds none. Taken before the send and not given back on failure: the window then closes
+    /// early at worst, never late. <paramref name="member"/> is the row as last read (saves a read when unchanged).
+    /// </summary>
+    public async Task<bool> TryTakeCustomSlotAsync(Member member, ServiceWindow window, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(window);
+        var table = await tables.OpenAsync(TableName, ct);
+        Member? current = member.ETag is null ? await GetAsync(member.OpenId, ct) : member;
+        for (var attempt = 0; attempt < 10 && current is { ETag: { } etag }; attempt++)
+        {
+            if (current is not { Following: true, LastInteractionAt: { } last }
+                || !window.Evaluate(last, current.LastInteractionKind ?? InteractionKind.UserMessage, current.CustomSentSinceInteraction).IsAllowed)
+            {
+                return false;
+            }
+            var update = new TableEntity(current.OpenId, current.OpenId) { ["CustomSentSinceInteraction"] = current.CustomSentSinceInteraction + 1 };
+            var result = await table.UpdateAsync(update, etag, TableUpdateMode.Merge, ct);
+            if (result.Outcome != WriteOutcome.Conflict)
+            {
+                return result.Succeeded;
+            }
+            current = await GetAsync(member.OpenId, ct);
+        }
+        return false;
+    }
+
     /// <summary>退订 / 订阅: changes only the opt-out flag (a merge, so a concurrent change to the profile is kept).</summary>
     public async Task SetOptedOutAsync(string openId, bool optedOut, CancellationToken ct)
     {

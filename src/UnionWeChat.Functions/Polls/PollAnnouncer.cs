@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Outbound;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Polls;
@@ -9,7 +10,7 @@ namespace UnionWeChat.Functions.Polls;
 /// https://developers.weixin.qq.com/doc/service/api/notify/message/api_sendall
 /// </summary>
 public sealed partial class PollAnnouncer(
-    WeChatApiClient api,
+    WeChatSender sender,
     AudienceResolver audience,
     AnnouncementLedger ledger,
     PollsOptions options,
@@ -69,7 +70,7 @@ public sealed partial class PollAnnouncer(
         var key = $"{poll.Id}-{kind}";
         if (poll.Audience.Kind == AudienceKind.All)
         {
-            var all = await api.SendAllAsync(content, tagId: null, clientMsgId: key, cancellationToken: ct);
+            var all = (await sender.SendToAllAsync(content, tagId: null, key, ct)).EnsureSent();
             return (poll.AudienceSize ?? 0, Describe(all));
         }
 
@@ -82,7 +83,7 @@ public sealed partial class PollAnnouncer(
         if (ids.Count == 1)
         {
             // A list mass send needs at least two openids; one member gets a custom message (inside their window).
-            await api.SendCustomTextAsync(ids[0], text, ct);
+            (await sender.SendTextAsync(ids[0], text, ct)).EnsureSent();
             return (1, "custom message");
         }
         // Even batches, so none is left with the single openid WeChat would refuse.
@@ -92,7 +93,7 @@ public sealed partial class PollAnnouncer(
         for (var b = 0; b < batches; b++)
         {
             var batch = ids.Skip(b * size).Take(size).ToList();
-            var sent = await api.SendToOpenIdsAsync(batch, content, clientMsgId: $"{key}-{b}", cancellationToken: ct);
+            var sent = (await sender.SendToOpenIdsAsync(batch, content, $"{key}-{b}", ct)).EnsureSent();
             jobs.Add(Describe(sent));
         }
         return (ids.Count, string.Join("; ", jobs));
@@ -128,7 +129,7 @@ public sealed partial class PollAnnouncer(
             }
             try
             {
-                await api.SendTemplateAsync(new TemplateMessage(openId, templateId, data, LinkFor(poll), ClientMsgId: $"{poll.Id}-{kind}"), token);
+                (await sender.SendTemplateAsync(new TemplateMessage(openId, templateId, data, LinkFor(poll), ClientMsgId: $"{poll.Id}-{kind}"), token)).EnsureSent();
                 Interlocked.Increment(ref sent);
             }
             catch (WeChatApiException ex) when (ex.Kind is WeChatErrorKind.NotFollowing or WeChatErrorKind.Permanent)
@@ -145,7 +146,7 @@ public sealed partial class PollAnnouncer(
         return (sent, $"{sent} sent, {skipped} refused by WeChat");
     }
 
-    private static string Describe(MassSendResult result) =>
+    private static string Describe(SendResult result) =>
         $"msg_id {result.MsgId}{(result.AlreadySubmitted ? " (already submitted)" : "")}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll {PollId} {Kind} announcement: another run has it")]

@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Outbound;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Notices;
@@ -15,7 +16,7 @@ public sealed partial class MassDispatcher(
     MassBudget budget,
     SendQuota quota,
     SendRate rate,
-    WeChatApiClient api,
+    WeChatSender sender,
     NoticeOptions options,
     TimeProvider time,
     ILogger<MassDispatcher> logger)
@@ -150,23 +151,30 @@ public sealed partial class MassDispatcher(
         QuotaPool pool, DispatchTally tally, CancellationToken ct)
     {
         var openIds = rows.Select(r => r.OpenId).Order(StringComparer.Ordinal).ToList();
-        try
+        await rate.WaitAsync(ct);
+        var result = await sender.SendToOpenIdsAsync(openIds, NoticeContent.Mass(run.Notice), key, ct);
+        if (result.Error is not { } ex)
         {
-            await rate.WaitAsync(ct);
-            var result = await api.SendToOpenIdsAsync(openIds, NoticeContent.Mass(run.Notice), key, sendIgnoreReprint: false, ct);
-            await jobs.RecordSubmittedAsync(run.Notice.Id, result.MsgId, openIds.Count, ct);
+            var msgId = result.MsgId ?? 0;
+            await jobs.RecordSubmittedAsync(run.Notice.Id, msgId, openIds.Count, ct);
             var sentAt = time.GetUtcNow();
-            var sent = await ApplyAsync(counters, rows, Ours(key, r => r with { State = RecipientState.Sent, MsgId = result.MsgId, SentAt = sentAt, LeaseUntil = null }), ct);
+            var sent = await ApplyAsync(counters, rows, Ours(key, r => r with { State = RecipientState.Sent, MsgId = msgId, SentAt = sentAt, LeaseUntil = null }), ct);
             tally.Count(RecipientState.Sent, sent.Count);
             if (result.AlreadySubmitted)
             {
                 LogResubmitted(run.Notice.Id, openIds.Count);
             }
         }
-        catch (WeChatApiException ex)
+        else
         {
             RecipientState outcome;
             Func<OutboxRow, OutboxRow?> change;
+            if (result.Status == SendStatus.AnswerLost)
+            {
+                // May have been accepted, whatever a later attempt said: the rows stay claimed and are submitted again
+                // with the same clientmsgid, which WeChat refuses as a repeat if the first one went through.
+                return;
+            }
             if (ex.Kind == WeChatErrorKind.QuotaExhausted || ex.ErrCode == WeChatErrorCodes.NoMassSendQuota)
             {
                 await quota.MarkExhaustedAsync(SendApi.Mass, ct);
@@ -179,11 +187,6 @@ public sealed partial class MassDispatcher(
                 run.StopWith(NoticeStop.AccountProblem);
                 (outcome, change) = (RecipientState.Pending, Release(key));
                 pool.Return(1);
-            }
-            else if (ex.Kind == WeChatErrorKind.Timeout)
-            {
-                // May have been accepted: the rows stay claimed and are submitted again with the same clientmsgid.
-                return;
             }
             else if (ex.Kind == WeChatErrorKind.Retryable && rows.Max(r => r.Attempts) < options.MaxAttempts)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Outbound;
 using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.WeChat.Api;
 
@@ -25,7 +26,7 @@ public sealed partial class RecipientDispatcher(
     OutboxStore outbox,
     SendQuota quota,
     SendRate rate,
-    WeChatApiClient api,
+    WeChatSender sender,
     MemberStore members,
     NoticeOptions options,
     TimeProvider time,
@@ -235,33 +236,26 @@ public sealed partial class RecipientDispatcher(
     {
         var notice = batch.Run.Notice;
         var row = claim.Row;
-        try
+        var result = batch.Api == SendApi.Template
+            ? await sender.SendTemplateAsync(NoticeContent.Template(notice, row.OpenId), ct)
+            : await SendCustomAsync(notice, row.OpenId, ct);
+        if (result.Error is not { } ex)
         {
-            long? msgId = null;
-            if (batch.Api == SendApi.Template)
-            {
-                msgId = (await api.SendTemplateAsync(NoticeContent.Template(notice, row.OpenId), ct)).MsgId;
-            }
-            else
-            {
-                await SendCustomAsync(notice, row.OpenId, ct);
-            }
             var sentAt = time.GetUtcNow();
+            var msgId = result.MsgId;
             return (Ours(row, claimId, cur => cur with { State = RecipientState.Sent, MsgId = msgId, SentAt = sentAt, LeaseUntil = null, ErrCode = null }),
                 RecipientState.Sent, true);
         }
-        catch (WeChatApiException ex)
-        {
-            var outcome = await FailureOutcomeAsync(batch, row, claimId, ex, ct);
-            // An attempt lost its answer, so the message may have been delivered whatever the last attempt said
-            // (busy, 5xx, 45009, a refused template…): the row stays sending. Recovery repeats it with the same
-            // client_msg_id while WeChat still drops repeats, and after that leaves it unconfirmed. Put back to
-            // pending it could reach the member twice a day later; marked failed it would count a delivery as none.
-            // A repeat that is put back is the same: an earlier attempt may have been delivered.
-            return batch.Api == SendApi.Template && (ex.MayHaveTakenEffect || (claim.Repeat && outcome?.State == RecipientState.Pending))
-                ? null
-                : outcome;
-        }
+        var outcome = await FailureOutcomeAsync(batch, row, claimId, ex, ct);
+        // An attempt lost its answer, so the message may have been delivered whatever the last attempt said
+        // (busy, 5xx, 45009, a refused template…): the row stays sending. Recovery repeats it with the same
+        // client_msg_id while WeChat still drops repeats, and after that leaves it unconfirmed. Put back to
+        // pending it could reach the member twice a day later; marked failed it would count a delivery as none.
+        // A repeat that is put back is the same: an earlier attempt may have been delivered. (A custom message's
+        // lost answer is a Timeout, which FailureOutcomeAsync marks unconfirmed.)
+        return batch.Api == SendApi.Template && (result.Status == SendStatus.AnswerLost || (claim.Repeat && outcome?.State == RecipientState.Pending))
+            ? null
+            : outcome;
     }
 
     /// <summary>What a failed send means for its row, stopping the run where the failure concerns every row.</summary>
@@ -300,15 +294,14 @@ public sealed partial class RecipientDispatcher(
         }
     }
 
-    private async Task SendCustomAsync(Notice notice, string openId, CancellationToken ct)
+    private async Task<SendResult> SendCustomAsync(Notice notice, string openId, CancellationToken ct)
     {
-        if (NoticeContent.CustomArticle(notice) is { } article)
+        var result = NoticeContent.CustomArticle(notice) is { } article
+            ? await sender.SendNewsAsync(openId, article, ct)
+            : await sender.SendTextAsync(openId, NoticeContent.Text(notice), ct);
+        if (!result.IsSent)
         {
-            await api.SendCustomNewsAsync(openId, article, ct);
-        }
-        else
-        {
-            await api.SendCustomTextAsync(openId, NoticeContent.Text(notice), ct);
+            return result;
         }
         // The window's allowance is shared with replies to the member; count this one against it. The message is
         // out either way, so a failure to count must not make it look unsent.
@@ -320,6 +313,7 @@ public sealed partial class RecipientDispatcher(
         {
             LogCountFailed(ex, notice.Id);
         }
+        return result;
     }
 
     private static bool SameLapsedClaim(OutboxRow current, OutboxRow read, DateTimeOffset now) =>

@@ -2,17 +2,19 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Outbound;
 using UnionWeChat.Functions.Staff.Desk;
-using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Staff.Sla;
 
 /// <summary>
-/// Tells staff of a breach by template message: the assignee (if they have an openid configured) and the
-/// supervisors; an unassigned case goes to the supervisors only. The message names the case, never the worker.
-/// Each send carries a client_msg_id derived from case, breach and person, so WeChat drops a repeat within 10 minutes.
+/// Tells staff of a breach through the <see cref="MemberMessenger"/>: the assignee (if they have an openid configured)
+/// and the supervisors; an unassigned case goes to the supervisors only. The message names the case, never the worker.
+/// A custom message while the person's service window is open, else the notify template; essential, so 退订 does not
+/// stop it. The template carries a client_msg_id derived from case, breach and person, so WeChat drops a repeat
+/// within 10 minutes.
 /// </summary>
-public sealed partial class StaffNotifier(WeChatApiClient api, StaffOptions options, ILogger<StaffNotifier> logger)
+public sealed partial class StaffNotifier(MemberMessenger messenger, StaffOptions options, ILogger<StaffNotifier> logger)
 {
     /// <summary>Sends the notices; returns what happened, for the console's breach list.</summary>
     public async Task<string> NotifyAsync(Case c, SlaBreachKind breach, DateTimeOffset due, CancellationToken ct)
@@ -32,7 +34,7 @@ public sealed partial class StaffNotifier(WeChatApiClient api, StaffOptions opti
         {
             return "未通知：未配置 Staff__Notify__Template__TemplateId";
         }
-        var data = notify.Template.Fill(new Dictionary<string, string>
+        var values = new Dictionary<string, string>
         {
             ["number"] = c.Number,
             ["breach"] = SlaClock.Label(breach),
@@ -40,21 +42,26 @@ public sealed partial class StaffNotifier(WeChatApiClient api, StaffOptions opti
             ["assignee"] = c.Assignee ?? "未指派",
             ["kind"] = CaseLabels.Of(c.Kind),
             ["category"] = c.Category,
-        });
+        };
+        var template = new TemplateFallback(notify.Template.TemplateId!, notify.Template.Fill(values), notify.Template.Url);
+        var text = $"【{values["number"]}】{values["breach"]}：{values["kind"]}（{values["category"]}），期限 {values["due"]}，承办人 {values["assignee"]}。";
         var outcomes = new List<string>();
         foreach (var person in people)
         {
-            try
+            var report = await messenger.SendAsync(
+                new MemberMessage(notify.OpenIds[person], text, template, Essential: true, ClientMsgId(c.Number, breach, person)), ct);
+            if (report.Delivered)
             {
-                await api.SendTemplateAsync(new TemplateMessage(notify.OpenIds[person], notify.Template.TemplateId!, data,
-                    notify.Template.Url, ClientMsgId(c.Number, breach, person)), ct);
                 outcomes.Add($"已通知 {person}");
+                continue;
             }
-            catch (WeChatApiException ex)
+            LogFailed(c.Number, breach, report.Delivery, report.Send?.ErrCode ?? 0);
+            outcomes.Add(report.Delivery switch
             {
-                LogFailed(c.Number, breach, ex.Kind, ex.ErrCode);
-                outcomes.Add($"{person} 通知失败（{ex.ErrCode}）");
-            }
+                MemberDelivery.Unconfirmed => $"{person} 通知结果未知（微信未答复，可能已送达）",
+                MemberDelivery.NotFollowing => $"{person} 通知失败（未关注公众号）",
+                _ => $"{person} 通知失败（{report.Send?.ErrCode ?? 0}）",
+            });
         }
         return string.Join("；", outcomes);
     }
@@ -62,6 +69,6 @@ public sealed partial class StaffNotifier(WeChatApiClient api, StaffOptions opti
     private static string ClientMsgId(string number, SlaBreachKind breach, string person) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"sla|{number}|{breach}|{person}")))[..32];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA notice for case {Number} ({Breach}) failed: {Kind} (errcode {ErrCode})")]
-    private partial void LogFailed(string number, SlaBreachKind breach, WeChatErrorKind kind, int errCode);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA notice for case {Number} ({Breach}) not delivered: {Delivery} (errcode {ErrCode})")]
+    private partial void LogFailed(string number, SlaBreachKind breach, MemberDelivery delivery, int errCode);
 }
