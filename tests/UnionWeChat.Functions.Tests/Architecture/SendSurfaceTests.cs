@@ -16,7 +16,8 @@ public sealed class SendSurfaceTests
 
     private static bool IsSend(MethodBase target) => target.DeclaringType == typeof(WeChatApiClient) && SendNames.Contains(target.Name);
 
-    private static List<IlCall> SendsIn(Assembly assembly) => [.. IlCalls.In(assembly).Where(c => IsSend(c.Target))];
+    private static List<(Type Owner, MethodBase Body, MethodBase Target)> SendsIn(Assembly assembly) =>
+        [.. TypeReferences.CallsIn(assembly).Where(c => c.Target is MethodBase m && IsSend(m)).Select(c => (c.Owner, c.Caller, (MethodBase)c.Target))];
 
     [Fact]
     public void Only_the_WeChat_sender_calls_the_WeChat_send_methods()
