@@ -3,6 +3,7 @@ using System.Globalization;
 using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Cases;
 
@@ -15,7 +16,6 @@ namespace UnionWeChat.Functions.Cases;
 public sealed class CaseNumbers(AppTables tables)
 {
     public const string TableName = "counters";
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
 
     public static string Prefix(CaseKind kind) => kind == CaseKind.Complaint ? "TS" : "QZ";
@@ -23,7 +23,7 @@ public sealed class CaseNumbers(AppTables tables)
     public async Task<string> NextAsync(CaseKind kind, DateTimeOffset now, CancellationToken ct)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        var day = now.ToOffset(ChinaOffset).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = ChinaTime.Day(now);
         var partition = $"{Prefix(kind)}-{day}";
         var counter = CounterFor(partition);
         await counter.Turn.WaitAsync(ct);

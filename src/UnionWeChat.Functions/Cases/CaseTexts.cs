@@ -1,11 +1,11 @@
 using System.Globalization;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Cases;
 
 /// <summary>How case states and history read to a worker.</summary>
 public static class CaseTexts
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     public static string Status(CaseStatus status) => status switch
     {
@@ -18,7 +18,7 @@ public static class CaseTexts
         _ => status.ToString(),
     };
 
-    public static string Time(DateTimeOffset at) => at.ToOffset(China).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => ChinaTime.Format(at, "MM-dd HH:mm");
 
     public static string Event(CaseEvent ev) => ev.Action switch
     {

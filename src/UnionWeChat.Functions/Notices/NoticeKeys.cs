@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Notices;
 
@@ -9,11 +10,10 @@ namespace UnionWeChat.Functions.Notices;
 /// </summary>
 public static class NoticeKeys
 {
-    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
     /// <summary>yyyyMMddHHmm (Beijing time) and 6 random hex digits: sorts by creation, 18 letters and digits.</summary>
     public static string NewId(DateTimeOffset now) =>
-        now.ToOffset(Beijing).ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture)
+        ChinaTime.Format(now, "yyyyMMddHHmm")
         + RandomNumberGenerator.GetHexString(6, lowercase: true);
 
     public static bool IsId(string? id) => id is { Length: 18 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
@@ -55,16 +55,13 @@ public static class NoticeKeys
 
     /// <summary>The Beijing-time day a daily quota belongs to (WeChat resets quotas at midnight, China time).</summary>
     public static string QuotaDay(DateTimeOffset now) =>
-        now.ToOffset(Beijing).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        ChinaTime.Day(now);
 
     /// <summary>The next midnight in Beijing: when a used-up daily quota comes back.</summary>
-    public static DateTimeOffset NextQuotaWindow(DateTimeOffset now)
-    {
-        var local = now.ToOffset(Beijing);
-        return new DateTimeOffset(local.Date.AddDays(1), Beijing);
-    }
+    public static DateTimeOffset NextQuotaWindow(DateTimeOffset now) =>
+        ChinaTime.NextMidnight(now);
 
     /// <summary>The Beijing-time month a member's mass-send allowance belongs to.</summary>
     public static string Month(DateTimeOffset now) =>
-        now.ToOffset(Beijing).ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+        ChinaTime.Month(now);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -14,9 +15,8 @@ public static class PollTexts
     public const string Closed = "这项投票已经结束，不能再投票了。";
     public const string Unchangeable = "投票提交后不能修改。";
 
-    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    public static string Time(DateTimeOffset at) => at.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => ChinaTime.Minute(at);
 
     public static string Window(Poll poll) => $"{Time(poll.OpensAt)} 至 {Time(poll.ClosesAt)}（北京时间）";
 

@@ -2,6 +2,7 @@ using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.WeChat.Api;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.WeChatApi;
 
@@ -69,7 +70,7 @@ public sealed class TableTokenStore(AppTables tables, TimeProvider time) : IAcce
     public async Task<bool> TryRecordForceRefreshAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         var table = await tables.OpenAsync(TableName, cancellationToken);
-        var day = at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = ChinaTime.Day(at);
         var current = await table.GetAsync(Partition, "force", cancellationToken);
         var sameDay = current?.GetString("Day") == day;
         var count = sameDay ? current!.GetInt32("Count") ?? 0 : 0;

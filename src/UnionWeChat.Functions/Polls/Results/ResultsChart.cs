@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -17,9 +16,6 @@ public static class ResultsChart
     private const int BarHeight = 16;
     private const int LabelChars = 22;
 
-    // Keeps Chinese text readable in the markup while escaping everything HTML/XML-significant.
-    internal static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
     public static string Svg(Poll poll, PollTally tally)
     {
         var height = poll.Options.Count * Row + 28;
@@ -27,7 +23,7 @@ public static class ResultsChart
         var svg = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"<svg class=\"results-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" ")
             .Append("width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\">")
-            .Append("<title id=\"chart-title\">").Append(Encoder.Encode(poll.Title)).Append(" 投票结果</title>");
+            .Append("<title id=\"chart-title\">").Append(Html.Encoder.Encode(poll.Title)).Append(" 投票结果</title>");
         for (var i = 0; i < poll.Options.Count; i++)
         {
             var y = i * Row;
@@ -35,7 +31,7 @@ public static class ResultsChart
             var barWidth = count == 0 ? 0 : Math.Max(2, (int)Math.Round(260.0 * count / max));
             var label = poll.Options[i].Length > LabelChars ? poll.Options[i][..LabelChars] + "…" : poll.Options[i];
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"option\" data-option=\"{i + 1}\" data-votes=\"{count}\">")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 14}\" font-size=\"13\" fill=\"#333\">{i + 1}. {Encoder.Encode(label)}</text>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 14}\" font-size=\"13\" fill=\"#333\">{i + 1}. {Html.Encoder.Encode(label)}</text>")
                 .Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"{y + BarTop}\" width=\"{Width - 90}\" height=\"{BarHeight}\" rx=\"3\" fill=\"#eee\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<rect class=\"bar\" x=\"0\" y=\"{y + BarTop}\" width=\"{barWidth}\" height=\"{BarHeight}\" rx=\"3\" fill=\"#c8102e\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - 84}\" y=\"{y + BarTop + 13}\" font-size=\"12\" fill=\"#333\">{count} 票 {PollTexts.Share(count, tally.Voters)}</text>")

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -91,5 +92,5 @@ public static class VotePage
         "<title>" + E(title) + "</title><style>" + Style + "</style></head><body><main>" + body + "</main></body></html>",
         status);
 
-    private static string E(string text) => ResultsChart.Encoder.Encode(text);
+    private static string E(string text) => Html.Encoder.Encode(text);
 }

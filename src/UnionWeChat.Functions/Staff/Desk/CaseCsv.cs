@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 
@@ -51,5 +52,5 @@ public static class CaseCsv
     }
 
     private static string? Time(DateTimeOffset? at) =>
-        at?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        at is { } t ? ChinaTime.Minute(t) : null;
 }

@@ -3,6 +3,7 @@ using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Staff.Sla;
 using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 
@@ -37,7 +38,7 @@ public sealed class CaseSearch(CaseStore cases, SlaClock clock, SlaOptions sla, 
         {
             await foreach (var c in cases.ListMonthAsync(month, null, ct))
             {
-                var day = WorkingCalendar.ChinaDate(c.CreatedAt);
+                var day = ChinaTime.Date(c.CreatedAt);
                 if (day >= from && day <= to)
                 {
                     list.Add(c);
@@ -50,7 +51,7 @@ public sealed class CaseSearch(CaseStore cases, SlaClock clock, SlaOptions sla, 
     private async Task<List<StaffCaseView>> MatchingAsync(CaseQuery query, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var today = WorkingCalendar.ChinaDate(now);
+        var today = ChinaTime.Date(now);
         var to = query.To ?? today;
         var from = query.From ?? new DateOnly(to.Year, to.Month, 1).AddMonths(1 - sla.LookBackMonths);
         var narrow = StoredFilter(query);
@@ -60,7 +61,7 @@ public sealed class CaseSearch(CaseStore cases, SlaClock clock, SlaOptions sla, 
             await foreach (var c in cases.ListMonthAsync(month, narrow, ct))
             {
                 var view = StaffCaseView.Of(c, clock, now);
-                if (query.MatchesIgnoringStatus(view, WorkingCalendar.ChinaDate(c.CreatedAt)))
+                if (query.MatchesIgnoringStatus(view, ChinaTime.Date(c.CreatedAt)))
                 {
                     found.Add(view);
                 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Functions.Staff.Stats;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 
@@ -56,7 +57,7 @@ public static class StaffApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var day = WorkingCalendar.ChinaDate(time.GetUtcNow()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = ChinaTime.Day(time.GetUtcNow());
         return TypedResults.File(CaseCsv.Write(await search.AllAsync(query, ct)), "text/csv; charset=utf-8", $"cases-{day}.csv");
     }
 

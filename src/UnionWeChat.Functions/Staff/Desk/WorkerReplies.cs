@@ -2,6 +2,7 @@ using System.Globalization;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Outbound;
 using UnionWeChat.WeChat.Api;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 
@@ -51,7 +52,7 @@ public sealed partial class WorkerReplies(MemberMessenger messenger, StaffOption
         {
             ["number"] = c.Number,
             ["text"] = text,
-            ["time"] = time.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["time"] = ChinaTime.Minute(time.GetUtcNow()),
             ["status"] = CaseLabels.Of(c.Status),
             ["kind"] = CaseLabels.Of(c.Kind),
         };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.Sla;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 
@@ -44,7 +45,7 @@ public static class ConsoleEndpoints
         {
             return Results.ValidationProblem(errors);
         }
-        var day = WorkingCalendar.ChinaDate(time.GetUtcNow()).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var day = ChinaTime.Day(time.GetUtcNow());
         return Results.File(CaseCsv.Write(await search.AllAsync(query, ct)), "text/csv; charset=utf-8", $"cases-{day}.csv");
     }
 }

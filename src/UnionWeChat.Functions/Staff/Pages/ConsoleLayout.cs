@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 
@@ -75,5 +76,5 @@ public static class ConsoleLayout
         """);
 
     public static Markup Time(DateTimeOffset? at) =>
-        at is { } t ? Html.Of($"{t.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}") : Html.Of($"—");
+        at is { } t ? Html.Of($"{ChinaTime.Minute(t)}") : Html.Of($"—");
 }

@@ -3,6 +3,7 @@ using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Staff.Desk;
 using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Sla;
 
@@ -21,7 +22,7 @@ public sealed partial class SlaJob(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = WorkingCalendar.ChinaDate(now);
+        var today = ChinaTime.Date(now);
         var open = TableFilter.Create($"Status ne {nameof(CaseStatus.Resolved)} and Status ne {nameof(CaseStatus.Closed)}");
         int looked = 0, breached = 0;
         foreach (var month in CaseSearch.Months(today.AddMonths(1 - options.LookBackMonths), today))

@@ -4,6 +4,7 @@ using System.Text;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Outbound;
 using UnionWeChat.Functions.Staff.Desk;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Sla;
 
@@ -38,7 +39,7 @@ public sealed partial class StaffNotifier(MemberMessenger messenger, StaffOption
         {
             ["number"] = c.Number,
             ["breach"] = SlaClock.Label(breach),
-            ["due"] = due.ToOffset(WorkingCalendar.ChinaOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["due"] = ChinaTime.Minute(due),
             ["assignee"] = c.Assignee ?? "未指派",
             ["kind"] = CaseLabels.Of(c.Kind),
             ["category"] = c.Category,

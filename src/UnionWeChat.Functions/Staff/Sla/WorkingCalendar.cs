@@ -1,3 +1,5 @@
+using UnionWeChat.Functions.Hosting;
+
 namespace UnionWeChat.Functions.Staff.Sla;
 
 /// <summary>
@@ -7,7 +9,6 @@ namespace UnionWeChat.Functions.Staff.Sla;
 /// </summary>
 public sealed class WorkingCalendar(SlaOptions options)
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
     private readonly IReadOnlySet<DateOnly> _holidays = options.HolidayDates();
     private readonly IReadOnlySet<DateOnly> _workdays = options.WorkdayDates();
 
@@ -16,7 +17,7 @@ public sealed class WorkingCalendar(SlaOptions options)
 
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int days)
     {
-        var local = start.ToOffset(ChinaOffset);
+        var local = ChinaTime.Of(start);
         var day = DateOnly.FromDateTime(local.DateTime);
         var timeOfDay = local.TimeOfDay;
         if (!IsWorkingDay(day))
@@ -28,11 +29,8 @@ public sealed class WorkingCalendar(SlaOptions options)
         {
             day = NextWorkingDay(day);
         }
-        return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue) + timeOfDay, ChinaOffset);
+        return ChinaTime.At(day, timeOfDay);
     }
-
-    /// <summary>The China date of an instant.</summary>
-    public static DateOnly ChinaDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(ChinaOffset).DateTime);
 
     private DateOnly NextWorkingDay(DateOnly day)
     {

@@ -1,6 +1,7 @@
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.Sla;
+using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Stats;
 
@@ -13,7 +14,7 @@ public sealed class CaseStatistics(CaseSearch search, SlaClock clock, TimeProvid
     /// <summary>The default range: the last <see cref="DefaultWeeks"/> weeks up to today (China time).</summary>
     public (DateOnly From, DateOnly To) DefaultRange()
     {
-        var today = WorkingCalendar.ChinaDate(time.GetUtcNow());
+        var today = ChinaTime.Date(time.GetUtcNow());
         return (WeekStart(today).AddDays(-7 * (DefaultWeeks - 1)), today);
     }
 
@@ -31,7 +32,7 @@ public sealed class CaseStatistics(CaseSearch search, SlaClock clock, TimeProvid
         for (var week = WeekStart(from); week <= to; week = week.AddDays(7))
         {
             var start = week;
-            var inWeek = cases.Where(c => WeekStart(WorkingCalendar.ChinaDate(c.CreatedAt)) == start).ToList();
+            var inWeek = cases.Where(c => WeekStart(ChinaTime.Date(c.CreatedAt)) == start).ToList();
             weeks.Add(new WeekCounts(
                 start,
                 inWeek.Count,
