@@ -11,7 +11,7 @@ namespace UnionWeChat.Functions.Answers;
 /// </summary>
 public sealed class AnswerBook(AppTables tables, TimeProvider time)
 {
-    public const string TableName = "answers";
+    public const string TableName = TableRegistry.Answers;
     private const string Partition = "faq";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 

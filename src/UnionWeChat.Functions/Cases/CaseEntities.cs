@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Storage;
 
 namespace UnionWeChat.Functions.Cases;
 
@@ -14,10 +15,10 @@ namespace UnionWeChat.Functions.Cases;
 /// </summary>
 internal static class CaseEntities
 {
-    public const string Cases = "cases";
-    public const string WorkerIndex = "workercases";
-    public const string History = "casehistory";
-    public const string Filings = "filings";
+    public const string Cases = TableRegistry.Cases;
+    public const string WorkerIndex = TableRegistry.WorkerCases;
+    public const string History = TableRegistry.CaseHistory;
+    public const string Filings = TableRegistry.Filings;
 
     /// <summary>One row per intake dialog that reached confirmation: the number it was given. PK spreads by key.</summary>
     public static (string PartitionKey, string RowKey) FilingKeys(string filingKey) =>

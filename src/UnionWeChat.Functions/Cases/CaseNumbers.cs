@@ -15,7 +15,7 @@ namespace UnionWeChat.Functions.Cases;
 /// </summary>
 public sealed class CaseNumbers(AppTables tables)
 {
-    public const string TableName = "counters";
+    public const string TableName = TableRegistry.CaseCounters;
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
 
     public static string Prefix(CaseKind kind) => kind == CaseKind.Complaint ? "TS" : "QZ";

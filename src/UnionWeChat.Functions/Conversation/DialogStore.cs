@@ -12,7 +12,7 @@ namespace UnionWeChat.Functions.Conversation;
 /// </summary>
 public sealed class DialogStore(AppTables tables)
 {
-    public const string TableName = "dialogs";
+    public const string TableName = TableRegistry.Dialogs;
 
     public async Task<DialogState?> GetAsync(string openId, CancellationToken ct)
     {

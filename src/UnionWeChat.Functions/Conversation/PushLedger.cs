@@ -13,7 +13,7 @@ namespace UnionWeChat.Functions.Conversation;
 /// </summary>
 public sealed class PushLedger(AppTables tables, TimeProvider time)
 {
-    public const string TableName = "pushes";
+    public const string TableName = TableRegistry.Pushes;
     public static readonly TimeSpan KeepFor = TimeSpan.FromDays(1);
 
     /// <summary>Claims the push. True: this caller handles it. False: someone already has.</summary>

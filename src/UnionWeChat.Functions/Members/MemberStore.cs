@@ -12,7 +12,7 @@ namespace UnionWeChat.Functions.Members;
 /// </summary>
 public sealed class MemberStore(AppTables tables, TimeProvider time)
 {
-    public const string TableName = "members";
+    public const string TableName = TableRegistry.Members;
 
     public async Task<Member?> GetAsync(string openId, CancellationToken ct)
     {

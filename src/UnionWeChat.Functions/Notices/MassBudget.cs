@@ -12,7 +12,7 @@ namespace UnionWeChat.Functions.Notices;
 /// </summary>
 public sealed class MassBudget(AppTables tables)
 {
-    public const string TableName = "massbudget";
+    public const string TableName = TableRegistry.MassBudget;
     private const int Buckets = 32;
 
     /// <summary>Mass messages per member in <paramref name="month"/> (members with none are absent).</summary>

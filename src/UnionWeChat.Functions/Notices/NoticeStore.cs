@@ -7,7 +7,7 @@ namespace UnionWeChat.Functions.Notices;
 /// <summary>Notices in table <c>notices</c>; every change goes through <see cref="ChangeAsync"/> with the row's ETag.</summary>
 public sealed class NoticeStore(AppTables tables)
 {
-    public const string TableName = "notices";
+    public const string TableName = TableRegistry.Notices;
 
     public async Task CreateAsync(Notice notice, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace UnionWeChat.Functions.Notices;
 /// </summary>
 public sealed partial class SendQuota(AppTables tables, NoticeOptions options, TimeProvider time, ILogger<SendQuota> logger)
 {
-    public const string TableName = "noticequota";
+    public const string TableName = TableRegistry.NoticeQuota;
     private const string Partition = "q";
 
     public int LimitOf(SendApi api) => api switch

@@ -14,7 +14,7 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public sealed class AnnouncementLedger(AppTables tables, TimeProvider time)
 {
-    public const string TableName = "pollsends";
+    public const string TableName = TableRegistry.PollSends;
 
     public async Task<AnnouncementClaim?> TryClaimAsync(string pollId, string kind, TimeSpan lease, CancellationToken ct)
     {

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Storage;
 
 namespace UnionWeChat.Functions.Polls;
 
 /// <summary>Table shapes of polls: table <c>polls</c>, PK = "poll", RK = poll id (a few hundred rows at most).</summary>
 internal static class PollEntities
 {
-    public const string Table = "polls";
+    public const string Table = TableRegistry.Polls;
     public const string Partition = "poll";
 
     public static TableEntity ToEntity(Poll p) => new(Partition, p.Id)

@@ -5,7 +5,7 @@ using UnionWeChat.Functions.Storage.Tables;
 namespace UnionWeChat.Functions.Storage;
 
 /// <summary>
-/// The app's tables by logical name. Each table is created once per process on first use. Two clients per table:
+/// The app's tables by logical name, each listed in <see cref="TableRegistry"/>. Each table is created once per process on first use. Two clients per table:
 /// <see cref="OpenAsync"/> for background work (normal retries) and <see cref="OpenForReplyAsync"/> for work that
 /// must finish inside WeChat's 5-second reply window (few, short retries).
 /// </summary>
@@ -27,6 +27,10 @@ public sealed class AppTables(StorageClients clients, StorageOptions options)
 
     private async Task<TableClient> OpenAsync(TableServiceClient service, string name, CancellationToken ct)
     {
+        if (!TableRegistry.IsRegistered(name))
+        {
+            throw new InvalidOperationException($"Table '{name}' is not in the TableRegistry: add it there with its owner and keys.");
+        }
         var fullName = options.TablePrefix + name;
         var client = service.GetTableClient(fullName);
         var creation = _created.GetOrAdd(fullName, _ => new Lazy<Task>(() => CreateAsync(fullName)));

@@ -15,7 +15,7 @@ namespace UnionWeChat.Functions.Storage;
 /// </summary>
 public sealed class TableXmlRepository(AppTables tables) : IXmlRepository
 {
-    public const string TableName = "dataprotection";
+    public const string TableName = TableRegistry.DataProtection;
     private const string Partition = "keys";
 
     public IReadOnlyCollection<XElement> GetAllElements() => GetAllAsync().GetAwaiter().GetResult();

@@ -13,7 +13,7 @@ namespace UnionWeChat.Functions.WeChatApi;
 /// </summary>
 public sealed class TableTokenStore(AppTables tables, TimeProvider time) : IAccessTokenStore, IForceRefreshLedger
 {
-    public const string TableName = "wechattoken";
+    public const string TableName = TableRegistry.WeChatToken;
     private const string Partition = "token";
     private static readonly TimeSpan ForceRefreshSpacing = TimeSpan.FromSeconds(30);
     private const int ForceRefreshesPerDay = 20;

@@ -14,7 +14,7 @@ namespace UnionWeChat.Functions.Cases;
 /// </summary>
 public sealed partial class EvidenceMigration(AppTables tables, EvidenceBlobs blobs, EvidenceStore store, CaseStore cases, ILogger<EvidenceMigration> logger) : ITimerJob
 {
-    public const string LegacyTable = "evidence";
+    public const string LegacyTable = TableRegistry.LegacyEvidence;
     private const int PiecesPerRow = 12;
 
     public async Task RunAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace UnionWeChat.Functions.Cases;
 /// </summary>
 public sealed class EvidenceStore(AppTables tables, EvidenceBlobs blobs, CaseStore cases, TimeProvider time)
 {
-    public const string QueueTable = "evidencequeue";
+    public const string QueueTable = TableRegistry.EvidenceQueue;
     public const string Actor = "system";
 
     public async Task QueueAsync(string caseNumber, IReadOnlyList<string> items, CancellationToken ct)

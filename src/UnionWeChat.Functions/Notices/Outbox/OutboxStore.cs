@@ -13,7 +13,7 @@ namespace UnionWeChat.Functions.Notices;
 /// </summary>
 public sealed class OutboxStore(AppTables tables, TimeProvider time)
 {
-    public const string TableName = "noticeoutbox";
+    public const string TableName = TableRegistry.NoticeOutbox;
     internal const string CounterRow = "~counts";
     internal const string DeliveryRow = "~delivery";
     private const int MaxAttempts = 50;

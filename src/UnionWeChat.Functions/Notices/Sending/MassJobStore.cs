@@ -13,7 +13,7 @@ namespace UnionWeChat.Functions.Notices;
 /// </summary>
 public sealed class MassJobStore(AppTables tables, TimeProvider time)
 {
-    public const string TableName = "noticejobs";
+    public const string TableName = TableRegistry.NoticeJobs;
     private const string LeaseRow = "~lease";
     private const string IndexPartition = "msg";
 

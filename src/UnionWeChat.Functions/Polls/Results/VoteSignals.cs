@@ -16,7 +16,7 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public sealed partial class VoteSignals(AppTables tables, PollsOptions options, TimeProvider time, ILogger<VoteSignals> logger)
 {
-    public const string TableName = "pollsignals";
+    public const string TableName = TableRegistry.PollSignals;
 
     /// <summary>Counts one page ballot (accepted, or refused as a second ballot). Failures are logged, never thrown.</summary>
     public async Task RecordAsync(string pollId, string address, bool accepted, CancellationToken ct)

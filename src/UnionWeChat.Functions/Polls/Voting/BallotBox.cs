@@ -16,7 +16,7 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public sealed partial class BallotBox(AppTables tables, TimeProvider time, ILogger<BallotBox> logger)
 {
-    public const string TableName = "ballots";
+    public const string TableName = TableRegistry.Ballots;
     private const int MaxRounds = 25;
 
     public async Task<BallotOutcome> CastAsync(

@@ -14,7 +14,7 @@ namespace UnionWeChat.Functions.Staff.SignIn;
 /// </summary>
 public sealed class ConsoleSigningKey(AppTables tables)
 {
-    public const string TableName = "staffsecrets";
+    public const string TableName = TableRegistry.StaffSecrets;
     private byte[]? _key;
 
     public async Task<byte[]> GetAsync(CancellationToken ct)

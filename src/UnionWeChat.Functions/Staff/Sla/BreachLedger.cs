@@ -12,7 +12,7 @@ namespace UnionWeChat.Functions.Staff.Sla;
 /// </summary>
 public sealed class BreachLedger(AppTables tables)
 {
-    public const string TableName = "slabreaches";
+    public const string TableName = TableRegistry.SlaBreaches;
 
     /// <summary>True when this call recorded the breach first (and so must notify).</summary>
     public async Task<bool> ClaimAsync(Case c, SlaBreachKind kind, DateTimeOffset due, DateTimeOffset now, CancellationToken ct)
