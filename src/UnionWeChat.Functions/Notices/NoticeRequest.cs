@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using UnionWeChat.Functions.Outbound;
 
 namespace UnionWeChat.Functions.Notices;
 
@@ -160,6 +161,17 @@ public sealed partial record NoticeRequest(
         else if (data.Any(kv => !KeywordPattern().IsMatch(kv.Key) || kv.Value is null || kv.Value.Length > 200))
         {
             add("template.data", "字段名须为字母开头的关键字（如 thing1），值最多 200 个字符；可用 {title} {body} {url}");
+        }
+        else
+        {
+            // Checked filled in, as the member will read them: {title} and {body} count with their text.
+            foreach (var field in NoticeContent.TemplateFields(Preview()))
+            {
+                if (TemplateKeywords.Problem(field.Keyword, field.Value) is { } problem)
+                {
+                    add($"template.data.{field.Keyword}", problem);
+                }
+            }
         }
         if (Template.Url is not null && !IsWebUrl(Template.Url))
         {

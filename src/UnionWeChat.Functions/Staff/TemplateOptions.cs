@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Outbound;
 
 namespace UnionWeChat.Functions.Staff;
 
@@ -35,6 +36,10 @@ public sealed partial class TemplateOptions
         }
         foreach (var (keyword, pattern) in Fields)
         {
+            if (TemplateKeywords.IsRetired(keyword))
+            {
+                yield return new ConfigProblem($"{key}__Fields__{keyword}", "WeChat no longer shows first and remark (since May 2023): use the template's keyword fields");
+            }
             foreach (Match m in Placeholder().Matches(pattern))
             {
                 if (!placeholders.Contains(m.Groups[1].Value))
@@ -62,16 +67,8 @@ public sealed partial class TemplateOptions
         return data;
     }
 
-    /// <summary>The most characters WeChat accepts for a keyword, by its type prefix (thing2 → thing).</summary>
-    public static int LimitOf(string keyword) => keyword.TrimEnd("0123456789".ToCharArray()) switch
-    {
-        "thing" => 20,
-        "character_string" or "number" or "letter" or "amount" => 32,
-        "phrase" or "symbol" => 5,
-        "name" => 10,
-        "car_number" => 8,
-        _ => 200,
-    };
+    /// <summary>The most characters WeChat shows for a keyword (<see cref="TemplateKeywords"/>).</summary>
+    public static int LimitOf(string keyword) => TemplateKeywords.LimitOf(keyword);
 
     private static string Cut(string value, int limit)
     {

@@ -15,9 +15,16 @@ public static class NoticeContent
     public static TemplateMessage Template(Notice n, string openId)
     {
         var template = n.Template ?? throw new InvalidOperationException($"Notice {n.Id} has no template.");
-        var data = template.Data.ToDictionary(kv => kv.Key, kv => Fill(kv.Value, n));
+        var data = TemplateFields(n).ToDictionary(f => f.Keyword, f => f.Value, StringComparer.Ordinal);
         return new TemplateMessage(openId, template.TemplateId, data, template.Url ?? n.Article?.Url, NoticeKeys.TemplateClientMsgId(n.Id, openId));
     }
+
+    /// <summary>
+    /// The template's keyword fields filled in, in the order staff gave them: exactly what goes to WeChat, and so
+    /// what the notice's preview shows staff before it is sent.
+    /// </summary>
+    public static IReadOnlyList<TemplateField> TemplateFields(Notice n) =>
+        n.Template is { } template ? [.. template.Data.Select(kv => new TemplateField(kv.Key, Fill(kv.Value, n)))] : [];
 
     public static MassContent Mass(Notice n) => MassContent.Text(Text(n));
 
@@ -29,3 +36,6 @@ public static class NoticeContent
         .Replace("{body}", n.Body, StringComparison.Ordinal)
         .Replace("{url}", n.Article?.Url ?? "", StringComparison.Ordinal);
 }
+
+/// <summary>One keyword field of a template message as the member reads it.</summary>
+public sealed record TemplateField(string Keyword, string Value);
