@@ -45,12 +45,11 @@ public static class NoticeEndpoints
     }
 
     public static async Task<Results<Created<NoticeView>, ValidationProblem>> CreateAsync(
-        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, IEnumerable<IPollAudience> polls,
-        NoticeOptions options, TimeProvider time, CancellationToken ct)
+        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, NoticeOptions options, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var errors = request.Validate(now, audiences.PollsAvailable);
-        if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await polls.First().ExistsAsync(pollId, ct))
+        if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await audiences.Polls!.ExistsAsync(pollId, ct))
         {
             errors["audience.pollId"] = ["没有这个投票"];
         }
@@ -67,6 +66,10 @@ public static class NoticeEndpoints
         string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
         ChangeAsync(id, store, options, n =>
         {
+            if (n.Status == NoticeStatus.Refused && n.Refusal is { } refused)
+            {
+                return Refusal.Conflict(refused.Reason, refused.Code);
+            }
             if (n.Status != NoticeStatus.AwaitingApproval)
             {
                 return Refusal.Conflict($"通知当前状态为 {NoticeView.Name(n.Status)}，无需审批");
@@ -74,6 +77,11 @@ public static class NoticeEndpoints
             if (string.Equals(n.CreatedBy, user.StaffName(), StringComparison.OrdinalIgnoreCase))
             {
                 return Refusal.Forbidden("发起人不能审批自己的通知，请另一位管理员审批");
+            }
+            if (n.Preflight is { Recipients: 0 })
+            {
+                // Counted already and nobody is there: approving would only report "completed" for no one.
+                return NoticeRefusal.AudienceEmpty.Apply(n, time.GetUtcNow());
             }
             return n with { Status = NoticeStatus.Scheduled, ApprovedBy = user.StaffName(), ApprovedAt = time.GetUtcNow() };
         }, ct);
@@ -121,14 +129,19 @@ public static class NoticeEndpoints
         {
             return TypedResults.NotFound();
         }
+        if (refusal is null && result.Notice is { Status: NoticeStatus.Refused, Refusal: { } refused })
+        {
+            refusal = Refusal.Conflict(refused.Reason, refused.Code);
+        }
         return refusal is null
             ? TypedResults.Ok(NoticeView.Of(result.Notice, options))
-            : TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Status == 403 ? "不允许" : "状态不符");
+            : TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Status == 403 ? "不允许" : "状态不符",
+                extensions: refusal.Code is null ? null : new Dictionary<string, object?> { ["code"] = refusal.Code });
     }
 
-    private sealed record Refusal(int Status, string Detail)
+    private sealed record Refusal(int Status, string Detail, string? Code = null)
     {
-        public static Refusal Conflict(string detail) => new(StatusCodes.Status409Conflict, detail);
+        public static Refusal Conflict(string detail, string? code = null) => new(StatusCodes.Status409Conflict, detail, code);
 
         public static Refusal Forbidden(string detail) => new(StatusCodes.Status403Forbidden, detail);
     }
