@@ -46,12 +46,11 @@ public static class NoticeEndpoints
     }
 
     public static async Task<Results<Created<NoticeView>, ValidationProblem>> CreateAsync(
-        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, IEnumerable<IPollAudience> polls,
-        NoticeOptions options, TimeProvider time, CancellationToken ct)
+        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, NoticeOptions options, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var errors = request.Validate(now, audiences.PollsAvailable);
-        if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await polls.First().ExistsAsync(pollId, ct))
+        if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await audiences.Polls!.ExistsAsync(pollId, ct))
         {
             errors["audience.pollId"] = ["没有这个投票"];
         }
@@ -99,8 +98,13 @@ public static class NoticeEndpoints
         {
             return TypedResults.NotFound();
         }
+        if (refusal is null && result.Notice is { Status: NoticeStatus.Refused, Refusal: { } refused })
+        {
+            refusal = new Refusal(refused.Reason, Code: refused.Code);
+        }
         return refusal is null
             ? TypedResults.Ok(NoticeView.Of(result.Notice, options))
-            : TypedResults.Problem(refusal.Reason, statusCode: refusal.Forbidden ? 403 : 409, title: refusal.Forbidden ? "不允许" : "状态不符");
+            : TypedResults.Problem(refusal.Reason, statusCode: refusal.Forbidden ? 403 : 409, title: refusal.Forbidden ? "不允许" : "状态不符",
+                extensions: refusal.Code is null ? null : new Dictionary<string, object?> { ["code"] = refusal.Code });
     }
 }

@@ -39,6 +39,8 @@ internal static class NoticeEntities
         ["StartedAt"] = n.StartedAt,
         ["CompletedAt"] = n.CompletedAt,
         ["LastStop"] = n.LastStop,
+        ["RefusalCode"] = n.Refusal?.Code,
+        ["RefusalReason"] = n.Refusal?.Reason,
         ["LastRunRate"] = n.LastRunRate,
     };
 
@@ -71,6 +73,7 @@ internal static class NoticeEntities
         StartedAt = e.GetDateTimeOffset("StartedAt"),
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         LastStop = e.GetString("LastStop"),
+        Refusal = e.GetString("RefusalCode") is { } code ? new NoticeRefusal(code, e.GetString("RefusalReason") ?? "") : null,
         LastRunRate = e.GetDouble("LastRunRate"),
         ETag = e.ETagText(),
     };

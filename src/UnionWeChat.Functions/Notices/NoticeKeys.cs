@@ -8,7 +8,7 @@ namespace UnionWeChat.Functions.Notices;
 /// Ids and keys derived from a notice: its id, the outbox partition of a recipient, and the de-duplication keys
 /// WeChat honours. Everything here is deterministic (no string.GetHashCode, which differs per process).
 /// </summary>
-public static class NoticeKeys
+public static partial class NoticeKeys
 {
 
     /// <summary>yyyyMMddHHmm (Beijing time) and 6 random hex digits: sorts by creation, 18 letters and digits.</summary>
@@ -16,7 +16,25 @@ public static class NoticeKeys
         ChinaTime.Format(now, "yyyyMMddHHmm")
         + RandomNumberGenerator.GetHexString(6, lowercase: true);
 
-    public static bool IsId(string? id) => id is { Length: 18 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+    public static bool IsId(string? id) =>
+        id is { Length: 18 } && id.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f') || IsDerivedId(id);
+
+    /// <summary>
+    /// A fixed id for a notice another feature publishes for one of its own things, e.g. <c>poll_3f2a…_open</c>:
+    /// the same on every run, so publishing twice finds the first. Underscores, not hyphens: the id also names a
+    /// property of the <see cref="MassBudget"/> row, which must be an identifier. At most 39 characters, so the
+    /// mass clientmsgid built from it stays within WeChat's 64 bytes.
+    /// </summary>
+    public static string DerivedId(string source, string sourceId, string kind)
+    {
+        var id = $"{source}_{sourceId}_{kind}";
+        return IsDerivedId(id) ? id : throw new ArgumentException($"'{id}' cannot be a notice id.", nameof(sourceId));
+    }
+
+    private static bool IsDerivedId(string? id) => id is { Length: <= 39 } && DerivedIdPattern().IsMatch(id);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,12}_[0-9a-z]{1,24}_[a-z]{2,12}$")]
+    private static partial System.Text.RegularExpressions.Regex DerivedIdPattern();
 
     /// <summary>The outbox bucket of a recipient: FNV-1a over the openid, so a run on any instance agrees.</summary>
     public static int BucketOf(string openId, int buckets)

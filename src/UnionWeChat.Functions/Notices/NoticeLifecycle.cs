@@ -3,7 +3,8 @@ using UnionWeChat.Functions.Hosting;
 namespace UnionWeChat.Functions.Notices;
 
 /// <summary>
-/// The rules staff steps on a notice follow: a notice to everyone waits for an admin other than its creator;
+/// The rules staff steps on a notice follow: a notice to everyone waits for an admin other than its creator, and
+/// one whose audience was counted empty is refused rather than approved;
 /// sending can be paused between batches and resumed where it left off; anything not finished can be cancelled.
 /// The endpoints only translate: they read the notice, ask here, and save the answer with its ETag.
 /// </summary>
@@ -11,6 +12,10 @@ public static class NoticeLifecycle
 {
     public static Decision<Notice> Approve(Notice notice, string approver, DateTimeOffset now)
     {
+        if (notice.Status == NoticeStatus.Refused && notice.Refusal is { } refused)
+        {
+            return Decision.No<Notice>(refused.Reason, refused.Code);
+        }
         if (notice.Status != NoticeStatus.AwaitingApproval)
         {
             return Decision.No<Notice>($"通知当前状态为 {NoticeView.Name(notice.Status)}，无需审批");
@@ -18,6 +23,11 @@ public static class NoticeLifecycle
         if (string.Equals(notice.CreatedBy, approver, StringComparison.OrdinalIgnoreCase))
         {
             return Decision.NotYou<Notice>("发起人不能审批自己的通知，请另一位管理员审批");
+        }
+        if (notice.Preflight is { Recipients: 0 })
+        {
+            // Counted already and nobody is there: approving would only report "completed" for no one.
+            return Decision.To(NoticeRefusal.AudienceEmpty.Apply(notice, now));
         }
         return Decision.To(notice with { Status = NoticeStatus.Scheduled, ApprovedBy = approver, ApprovedAt = now });
     }

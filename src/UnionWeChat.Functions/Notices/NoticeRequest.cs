@@ -58,7 +58,7 @@ public sealed partial record NoticeRequest(
         var kind = ParseEnum<AudienceKind>(Audience?.Kind);
         if (kind is null)
         {
-            Add("audience.kind", "必须是 all、tags、openids 或 poll");
+            Add("audience.kind", "必须是 all、tags、registered、openids 或 poll");
         }
         else if (kind == AudienceKind.Tags && (Audience!.Tags is not { Count: > 0 and <= 20 } tags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Length > 30)))
         {

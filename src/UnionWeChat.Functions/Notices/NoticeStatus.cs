@@ -15,4 +15,6 @@ public enum NoticeStatus
     Completed,
     /// <summary>Stopped for good; recipients still pending are never sent.</summary>
     Cancelled,
+    /// <summary>Never sent: the notice cannot go out as it is (<see cref="Notice.Refusal"/> says why).</summary>
+    Refused,
 }

@@ -19,6 +19,19 @@ public sealed class NoticeStore(AppTables tables)
         }
     }
 
+    /// <summary>Inserts the notice unless one with its id exists (HTTP 409); returns the one stored and whether it is new.</summary>
+    public async Task<NoticeChange> CreateIfAbsentAsync(Notice notice, CancellationToken ct)
+    {
+        var table = await tables.OpenAsync(TableName, ct);
+        var added = await table.AddAsync(NoticeEntities.ToEntity(notice), ct);
+        if (added.Added)
+        {
+            return new NoticeChange(notice with { ETag = added.ETag }, true);
+        }
+        var e = await table.GetAsync(NoticeEntities.Partition, notice.Id, ct);
+        return new NoticeChange(e is null ? null : NoticeEntities.FromEntity(e), false);
+    }
+
     public async Task<Notice?> GetAsync(string id, CancellationToken ct)
     {
         if (!NoticeKeys.IsId(id))
@@ -39,8 +52,8 @@ public sealed class NoticeStore(AppTables tables)
         {
             list.Add(NoticeEntities.FromEntity(e));
         }
-        list.Reverse();
-        return list;
+        // Derived ids (poll_…) do not sort by time as generated ones do.
+        return list.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Notices the sender has work for: not yet sent (preflight, start) or sending.</summary>

@@ -20,6 +20,7 @@ public static class NoticesExtensions
         services.AddSingleton<AudienceResolver>();
         services.AddSingleton<AudienceExpander>();
         services.AddSingleton<NoticeProgressReader>();
+        services.AddSingleton<NoticePublisher>();
         // Scoped: they hold a WeChatApiClient, whose HttpClient the factory recycles.
         services.AddScoped<RecipientDispatcher>();
         services.AddScoped<MassDispatcher>();

@@ -46,4 +46,17 @@ public static class TemplateKeywords
         var limit = LimitOf(keyword);
         return Length(value) > limit ? $"“{keyword}”填入后有 {Length(value)} 个字，微信最多显示 {limit} 个字" : null;
     }
+
+    /// <summary>A value made to show as WeChat will: one line, cut to the keyword's limit with an ellipsis.</summary>
+    public static string Fit(string keyword, string value)
+    {
+        var line = string.Join(' ', value.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var limit = LimitOf(keyword);
+        if (Length(line) <= limit)
+        {
+            return line;
+        }
+        var info = new StringInfo(line);
+        return info.SubstringByTextElements(0, limit - 1) + "…";
+    }
 }

@@ -1,8 +1,12 @@
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Notices;
 
 namespace UnionWeChat.Functions.Polls;
 
-/// <summary>The members a poll is for. Only followers can vote, whatever the kind.</summary>
+/// <summary>
+/// The members a poll is for, in the Notices audience model (all, tags or registered members; never an openid list
+/// or another poll). Only followers can vote, whatever the kind.
+/// </summary>
 public sealed record PollAudience(AudienceKind Kind, IReadOnlyList<string> Tags)
 {
     public static PollAudience Everyone { get; } = new(AudienceKind.All, []);

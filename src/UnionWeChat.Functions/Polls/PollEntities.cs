@@ -3,6 +3,8 @@ using Azure.Data.Tables;
 using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.Functions.Storage;
 
+using UnionWeChat.Functions.Notices;
+
 namespace UnionWeChat.Functions.Polls;
 
 /// <summary>Table shapes of polls: table <c>polls</c>, PK = "poll", RK = poll id (a few hundred rows at most).</summary>

@@ -1,3 +1,5 @@
+using UnionWeChat.Functions.Notices;
+
 namespace UnionWeChat.Functions.Polls;
 
 /// <summary>

@@ -5,13 +5,13 @@ namespace UnionWeChat.Functions.Polls;
 /// <summary>
 /// Timer <c>polls</c> (every minute): opens approved polls whose time has come and announces them, closes polls
 /// whose time is up and announces results when configured. Every step is a guarded transition — status changes
-/// by ETag, announcements by an insert-if-absent claim — so runs that overlap, or run on two instances, do each
-/// thing once.
+/// by ETag, announcements by publishing a notice under a fixed id (insert-if-absent) — so runs that overlap, or run
+/// on two instances, do each thing once. The notice timer sends the announcements.
 /// </summary>
 public sealed partial class PollScheduler(
     PollStore polls,
-    PollAnnouncer announcer,
-    AudienceResolver audience,
+    PollAnnouncements announcements,
+    PollAudienceSource audience,
     TallyReader tallies,
     PollsOptions options,
     TimeProvider time,
@@ -41,7 +41,7 @@ public sealed partial class PollScheduler(
     {
         if (poll.Status == PollStatus.Scheduled)
         {
-            var size = (await audience.ListAsync(poll.Audience, ct)).Count;
+            var size = await audience.CountAsync(poll.Audience, ct);
             var changed = await polls.ChangeAsync(poll.Id, p => PollLifecycle.Open(p, size, now).Next, ct);
             if (changed is not { } result || result.Poll.Status != PollStatus.Open)
             {
@@ -53,7 +53,7 @@ public sealed partial class PollScheduler(
                 LogOpened(poll.Id, size);
             }
         }
-        await announcer.AnnounceAsync(poll, PollAnnouncer.OpeningKind, PollTexts.Opening(poll, announcer.LinkFor(poll)), ct);
+        await announcements.OpeningAsync(poll, ct);
     }
 
     /// <summary>Closes the poll (if still open) and, once the grace has passed, announces its results.</summary>
@@ -84,11 +84,9 @@ public sealed partial class PollScheduler(
             return;
         }
         var tally = await tallies.ReadAsync(poll, ct);
-        var state = await announcer.AnnounceAsync(poll, PollAnnouncer.ResultsKind, PollTexts.Results(poll, tally), ct);
-        if (state is AnnouncementState.Sent or AnnouncementState.Failed)
-        {
-            await polls.ChangeAsync(poll.Id, p => p.ResultsPending ? p with { ResultsPending = false } : null, ct);
-        }
+        // Once the notice is stored its text is fixed (a later run's tally would not replace it) and the poll is done with it.
+        await announcements.ResultsAsync(poll, tally, ct);
+        await polls.ChangeAsync(poll.Id, p => p.ResultsPending ? p with { ResultsPending = false } : null, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll {PollId} opened for an audience of {Size}")]

@@ -16,6 +16,12 @@ public static class PollTexts
     public const string Unchangeable = "投票提交后不能修改。";
 
 
+    /// <summary>The opening announcement's template note (thing3: at most 20 characters).</summary>
+    public const string OpeningNote = "回复“投票”参加，每人限投一次";
+
+    /// <summary>The results announcement's template note.</summary>
+    public const string ResultsNote = "投票已结束，点击查看结果";
+
     public static string Time(DateTimeOffset at) => ChinaTime.Minute(at);
 
     public static string Window(Poll poll) => $"{Time(poll.OpensAt)} 至 {Time(poll.ClosesAt)}（北京时间）";

@@ -1,3 +1,5 @@
+using UnionWeChat.Functions.Notices;
+
 namespace UnionWeChat.Functions.Polls;
 
 /// <summary>A poll as the staff API shows it. Never carries the salt or anything about single ballots.</summary>
@@ -30,20 +32,27 @@ public sealed record PollView(
     string VotePath,
     IReadOnlyList<AnnouncementView> Announcements)
 {
-    public static PollView Of(Poll p, IReadOnlyList<AnnouncementRecord> announcements) => new(
+    public static PollView Of(Poll p, IReadOnlyList<AnnouncementView> announcements) => new(
         p.Id, p.Title, p.Description, p.Options, p.MaxChoices, Camel(p.Audience.Kind.ToString()), p.Audience.Tags,
         p.OpensAt, p.ClosesAt, Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), Camel(p.Status.ToString()),
         p.CreatedBy, p.CreatedAt, p.ChangedBy, p.ApprovedBy, p.ApprovedAt, p.OpenedAt, p.AudienceSize,
         p.CloseRequestedBy, p.CloseRequestedAt, p.ClosedEarlyBy, p.ClosedAt, p.Audience.NeedsApproval,
         "/api/vote/" + p.Id,
-        announcements.Select(a => new AnnouncementView(a.Kind, Camel(a.State.ToString()), a.ClaimedAt, a.FinishedAt, a.Recipients, a.Detail, a.Attempts)).ToList());
+        announcements);
 
     public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }
 
-/// <summary>How an announcement went: state sending, sent or failed; detail names WeChat's job or error.</summary>
+/// <summary>
+/// An announcement as the notice it is (<see cref="NoticeId"/> opens it in the notices API): the notice's status
+/// (scheduled, sending, completed, refused…), its counted audience, and why it stopped or was refused.
+/// </summary>
 public sealed record AnnouncementView(
-    string Kind, string State, DateTimeOffset? ClaimedAt, DateTimeOffset? FinishedAt, int? Recipients, string? Detail, int Attempts);
+    string Kind, string NoticeId, string Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, int? Recipients, string? Detail, string? RefusalCode)
+{
+    public static AnnouncementView Of(string kind, Notice n) => new(
+        kind, n.Id, NoticeView.Name(n.Status), n.StartedAt, n.CompletedAt, n.Preflight?.Recipients, n.Refusal?.Reason ?? n.LastStop, n.Refusal?.Code);
+}
 
 /// <summary>Counts per option for staff (JSON), with each option's share of voters.</summary>
 public sealed record ResultsView(

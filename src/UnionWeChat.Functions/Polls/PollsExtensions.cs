@@ -1,6 +1,7 @@
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Storage;
 
 namespace UnionWeChat.Functions.Polls;
@@ -16,9 +17,10 @@ public static class PollsExtensions
         services.AddSingleton<BallotBox>();
         services.AddSingleton<TallyReader>();
         services.AddSingleton<Recounter>();
-        services.AddSingleton<AnnouncementLedger>();
-        services.AddSingleton<AudienceResolver>();
-        services.AddSingleton<PollAnnouncer>();
+        services.AddSingleton<PollAudienceSource>();
+        // Notices reaches a poll's audience through this hook (Notices must not know Polls' types).
+        services.AddSingleton<IPollAudience>(sp => sp.GetRequiredService<PollAudienceSource>());
+        services.AddSingleton<PollAnnouncements>();
         services.AddSingleton<VoteSignals>();
         services.AddSingleton<VoteRateLimits>();
         services.AddSingleton<VoterIdentity>();

@@ -29,9 +29,6 @@ public sealed class PollsOptions : IValidatedOptions
     /// <summary>Template id for the template-message channel (its fields: first, keyword1, keyword2, remark).</summary>
     public string? TemplateId { get; set; }
 
-    /// <summary>How long one timer run holds an announcement before another run may take it over (default 10 min).</summary>
-    public TimeSpan AnnouncementLease { get; set; } = TimeSpan.FromMinutes(10);
-
     /// <summary>Results are announced this long after the close, so ballots already in flight are counted (default 30 s).</summary>
     public TimeSpan ResultsGrace { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -72,10 +69,6 @@ public sealed class PollsOptions : IValidatedOptions
             && (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http")))
         {
             yield return new ConfigProblem("Polls__PublicBaseUrl", "must be an absolute http(s) URL");
-        }
-        if (AnnouncementLease < TimeSpan.FromSeconds(30) || AnnouncementLease > TimeSpan.FromHours(2))
-        {
-            yield return new ConfigProblem("Polls__AnnouncementLease", "must be between 00:00:30 and 02:00:00");
         }
         if (ResultsGrace < TimeSpan.Zero || ResultsGrace > TimeSpan.FromMinutes(10))
         {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Staff;
 
 namespace UnionWeChat.Functions.Polls;
@@ -14,6 +15,8 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public static class StaffPollEndpoints
 {
+    public const string AudienceEmpty = "投票对象中目前没有关注者，开始时的通知不会发给任何人；请修改投票对象（标签或范围）后再批准。";
+
     private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapStaffPolls(this IEndpointRouteBuilder app)
@@ -42,10 +45,12 @@ public static class StaffPollEndpoints
     public static async Task<Ok<PollView[]>> ListAsync(PollStore polls, CancellationToken ct) =>
         TypedResults.Ok((await polls.ListAsync(ct)).Select(p => PollView.Of(p, [])).ToArray());
 
-    public static async Task<Results<Ok<PollView>, NotFound>> GetAsync(string id, PollStore polls, AnnouncementLedger ledger, CancellationToken ct)
+    public static async Task<Results<Ok<PollView>, NotFound>> GetAsync(string id, PollStore polls, PollAnnouncements announcements, CancellationToken ct)
     {
         var poll = await polls.GetAsync(id, ct);
-        return poll is null ? TypedResults.NotFound() : TypedResults.Ok(await ViewAsync(poll, ledger, ct));
+        return poll is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(PollView.Of(poll, (await announcements.ListAsync(poll, ct)).Select(a => AnnouncementView.Of(a.Kind, a.Notice)).ToList()));
     }
 
     public static async Task<Results<Created<PollView>, ValidationProblem>> CreateAsync(
@@ -104,8 +109,15 @@ public static class StaffPollEndpoints
     }
 
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> ApproveAsync(
-        string id, ClaimsPrincipal user, PollStore polls, TimeProvider time, CancellationToken ct)
+        string id, ClaimsPrincipal user, PollStore polls, PollAudienceSource audience, TimeProvider time, CancellationToken ct)
     {
+        // An announced poll whose audience is nobody would open in silence: refused with the reason, nothing approved.
+        if (await polls.GetAsync(id, ct) is { Status: PollStatus.AwaitingApproval, Channel: not AnnouncementChannel.None } pending
+            && await audience.CountAsync(pending.Audience, ct) == 0)
+        {
+            return TypedResults.Problem(AudienceEmpty, statusCode: StatusCodes.Status409Conflict, title: "投票对象为空",
+                extensions: new Dictionary<string, object?> { ["code"] = NoticeRefusal.AudienceEmptyCode });
+        }
         var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.Approve(p, user.StaffName(), time.GetUtcNow()), ct);
         if (poll is null)
         {
@@ -215,18 +227,6 @@ public static class StaffPollEndpoints
         ? TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status403Forbidden, title: "需要另一位管理员批准")
         : TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status409Conflict, title: "现在不能这样做");
 
-    private static async Task<PollView> ViewAsync(Poll poll, AnnouncementLedger ledger, CancellationToken ct)
-    {
-        var announcements = new List<AnnouncementRecord>();
-        foreach (var kind in new[] { PollAnnouncer.OpeningKind, PollAnnouncer.ResultsKind })
-        {
-            if (await ledger.GetAsync(poll.Id, kind, ct) is { } record)
-            {
-                announcements.Add(record);
-            }
-        }
-        return PollView.Of(poll, announcements);
-    }
 
     private static async Task<(PollRequest? Body, ValidationProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {

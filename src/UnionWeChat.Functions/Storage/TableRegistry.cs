@@ -30,7 +30,6 @@ public static class TableRegistry
     public const string Polls = "polls";
     public const string Ballots = "ballots";
     public const string PollSignals = "pollsignals";
-    public const string PollSends = "pollsends";
     public const string StaffSecrets = "staffsecrets";
     public const string WeChatToken = "wechattoken";
     public const string DataProtection = "dataprotection";
@@ -57,7 +56,6 @@ public static class TableRegistry
         new(Polls, "Polls", "\"poll\"", "poll id"),
         new(Ballots, "Polls", "poll id and partition", "ballot key, and counter rows"),
         new(PollSignals, "Polls", "poll id", "address and window"),
-        new(PollSends, "Polls", "poll id and announcement", "openid"),
         new(StaffSecrets, "Staff", "\"console\"", "\"signing\""),
         new(WeChatToken, "Platform", "\"token\"", "\"current\", \"lease\", \"force\""),
         new(DataProtection, "Platform", "\"keys\"", "key name"),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;

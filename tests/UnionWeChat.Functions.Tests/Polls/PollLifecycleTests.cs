@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Polls;
 
 namespace UnionWeChat.Functions.Tests.Polls;

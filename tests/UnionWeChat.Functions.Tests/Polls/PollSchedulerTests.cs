@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Testing;
 
@@ -9,6 +10,7 @@ namespace UnionWeChat.Functions.Tests.Polls;
 
 public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
+    // Announcements are notices: mass sends go to openid lists (never sendall), so 退订 and the monthly limit apply.
     private const string SendAll = "/cgi-bin/message/mass/sendall";
     private const string SendToList = "/cgi-bin/message/mass/send";
     private readonly ManualTimeProvider _clock = new(PollKit.Now);
@@ -18,21 +20,19 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await using var chat = await StartAsync();
         string[] followers = [PollKit.Member("Mass", 1), PollKit.Member("Mass", 2), PollKit.Member("Mass", 3)];
-        foreach (var f in followers)
-        {
-            chat.WeChat.State.AddFollower(f);
-        }
+        await FollowAsync(chat, followers);
         var id = await chat.Http.CreateApprovedAsync(Body(opensIn: TimeSpan.FromMinutes(1)).With("channel", "mass").With("announceResults", true));
 
         await RunTwiceAtOnceAsync(chat);
-        Assert.Equal(0, chat.WeChat.State.CallCount(SendAll));
+        Assert.Equal(0, chat.WeChat.State.CallCount(SendToList));
         Assert.Equal(PollStatus.Scheduled, (await chat.App.PollAsync(id)).Status);
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         await RunTwiceAtOnceAsync(chat);
         await RunTwiceAtOnceAsync(chat);
 
-        Assert.Equal(1, chat.WeChat.State.CallCount(SendAll));
+        Assert.Equal(1, chat.WeChat.State.CallCount(SendToList));
+        Assert.Equal(0, chat.WeChat.State.CallCount(SendAll));
         Assert.All(followers, f =>
         {
             var message = Assert.Single(chat.WeChat.State.MessagesFor(f));
@@ -44,15 +44,20 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
         _clock.Advance(TimeSpan.FromHours(1));
         await RunTwiceAtOnceAsync(chat);
         Assert.Equal(PollStatus.Closed, (await chat.App.PollAsync(id)).Status);
-        Assert.Equal(1, chat.WeChat.State.CallCount(SendAll));
+        Assert.Equal(1, chat.WeChat.State.CallCount(SendToList));
 
         _clock.Advance(TimeSpan.FromSeconds(31));
         await RunTwiceAtOnceAsync(chat);
         await RunTwiceAtOnceAsync(chat);
 
-        Assert.Equal(2, chat.WeChat.State.CallCount(SendAll));
+        Assert.Equal(2, chat.WeChat.State.CallCount(SendToList));
         Assert.All(followers, f => Assert.Contains("投票结果", chat.WeChat.State.MessagesFor(f)[1].Text));
         Assert.False((await chat.App.PollAsync(id)).ResultsPending);
+        var notices = await chat.App.Services.GetRequiredService<NoticeStore>().ListAsync(CancellationToken.None);
+        Assert.Equal(
+            [PollAnnouncements.NoticeIdFor(id, PollAnnouncements.OpeningKind), PollAnnouncements.NoticeIdFor(id, PollAnnouncements.ResultsKind)],
+            notices.Select(n => n.Id).Order(StringComparer.Ordinal));
+        Assert.All(notices, n => Assert.Equal(NoticeStatus.Completed, n.Status));
     }
 
     [Fact]
@@ -82,7 +87,7 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task A_poll_awaiting_approval_is_not_opened_or_announced_until_approved()
     {
         await using var chat = await StartAsync();
-        chat.WeChat.State.AddFollower(PollKit.Member("Wait", 1));
+        await FollowAsync(chat, PollKit.Member("Wait", 1), PollKit.Member("Wait", 2));
         var created = await (await chat.Http.SendAsync(HttpMethod.Post, "/api/staff/polls", PollKit.Carol, Body(opensIn: TimeSpan.Zero).With("channel", "mass")))
             .JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString()!;
@@ -90,58 +95,14 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
         _clock.Advance(TimeSpan.FromMinutes(5));
         await RunTwiceAtOnceAsync(chat);
 
-        Assert.Equal(0, chat.WeChat.State.CallCount(SendAll));
+        Assert.Equal(0, chat.WeChat.State.CallCount(SendToList));
         Assert.Equal(PollStatus.AwaitingApproval, (await chat.App.PollAsync(id)).Status);
 
         await (await chat.Http.SendAsync(HttpMethod.Post, $"/api/staff/polls/{id}/approve", PollKit.Alice)).JsonAsync(HttpStatusCode.OK);
         await RunTwiceAtOnceAsync(chat);
 
-        Assert.Equal(1, chat.WeChat.State.CallCount(SendAll));
+        Assert.Equal(1, chat.WeChat.State.CallCount(SendToList));
         Assert.Equal(PollStatus.Open, (await chat.App.PollAsync(id)).Status);
-    }
-
-    [Fact]
-    public async Task An_announcement_that_failed_for_now_is_sent_by_the_next_run_and_reaches_each_member_once()
-    {
-        await using var chat = await StartAsync();
-        var follower = PollKit.Member("Retry", 1);
-        chat.WeChat.State.AddFollower(follower);
-        var id = await chat.Http.CreateApprovedAsync(Body(opensIn: TimeSpan.Zero).With("channel", "mass"));
-        chat.WeChat.State.FailNext(SendAll, -1, times: 10);
-
-        await RunAsync(chat);
-        Assert.Empty(chat.WeChat.State.MessagesFor(follower));
-        var detail = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("sending", detail.GetProperty("announcements")[0].GetProperty("state").GetString());
-
-        await RunAsync(chat);
-        await RunAsync(chat);
-
-        Assert.Single(chat.WeChat.State.MessagesFor(follower));
-        var after = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal("sent", after.GetProperty("announcements")[0].GetProperty("state").GetString());
-    }
-
-    [Fact]
-    public async Task A_run_that_died_holding_an_announcement_is_taken_over_once_its_lease_lapses()
-    {
-        await using var chat = await StartAsync();
-        var follower = PollKit.Member("Lease", 1);
-        chat.WeChat.State.AddFollower(follower);
-        var id = await chat.Http.CreateApprovedAsync(Body(opensIn: TimeSpan.Zero).With("channel", "mass"));
-        // A run claimed the announcement and then vanished without sending.
-        var ledger = chat.App.Services.GetRequiredService<AnnouncementLedger>();
-        Assert.NotNull(await ledger.TryClaimAsync(id, PollAnnouncer.OpeningKind, TimeSpan.FromMinutes(10), default));
-
-        await RunTwiceAtOnceAsync(chat);
-        Assert.Equal(0, chat.WeChat.State.CallCount(SendAll));
-
-        _clock.Advance(TimeSpan.FromMinutes(11));
-        await RunTwiceAtOnceAsync(chat);
-
-        Assert.Equal(1, chat.WeChat.State.CallCount(SendAll));
-        Assert.Single(chat.WeChat.State.MessagesFor(follower));
-        Assert.Equal(2, (await ledger.GetAsync(id, PollAnnouncer.OpeningKind, default))!.Attempts);
     }
 
     [Fact]
@@ -161,14 +122,25 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
 
         Assert.Equal(4, chat.WeChat.State.CallCount("/cgi-bin/message/template/send"));
         Assert.All(members, m => Assert.Contains("2026年度和谐企业评选", Assert.Single(chat.WeChat.State.MessagesFor(m)).Text));
+        // Only keyword fields, as WeChat shows them today: no first or remark, one line, within each keyword's limit.
+        Assert.All(chat.WeChat.State.MessagesFor(members[0]), message =>
+        {
+            using var body = System.Text.Json.JsonDocument.Parse(message.BodyJson);
+            var fields = body.RootElement.GetProperty("data").EnumerateObject().ToList();
+            Assert.Equal(["thing1", "time2", "thing3"], fields.Select(f => f.Name));
+            Assert.All(fields, f => Assert.Null(UnionWeChat.Functions.Outbound.TemplateKeywords.Problem(f.Name, f.Value.GetProperty("value").GetString()!)));
+        });
         var detail = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
-        Assert.Equal(4, detail.GetProperty("announcements")[0].GetProperty("recipients").GetInt32());
+        var opening = detail.GetProperty("announcements")[0];
+        Assert.Equal(4, opening.GetProperty("recipients").GetInt32());
+        Assert.Equal("completed", opening.GetProperty("status").GetString());
     }
 
     private Task<ChatHarness> StartAsync(Action<AppFactory>? configure = null) =>
         ChatHarness.StartAsync(azurite, configure: app =>
         {
-            app.WithStaff().WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+            app.WithStaff().With("Notices:Buckets", "4").With("Notices:RequestsPerSecond", "1000")
+                .WithServices(s => s.AddSingleton<TimeProvider>(_clock));
             configure?.Invoke(app);
         });
 
@@ -176,11 +148,26 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
         .With("opensAt", _clock.GetUtcNow() + opensIn)
         .With("closesAt", _clock.GetUtcNow() + opensIn + TimeSpan.FromHours(1));
 
-    private static async Task RunTwiceAtOnceAsync(ChatHarness chat) => await Task.WhenAll(RunAsync(chat), RunAsync(chat));
-
-    private static async Task RunAsync(ChatHarness chat)
+    /// <summary>The polls timer twice at once, then the notices timer (which sends the announcements) twice at once.</summary>
+    private static async Task RunTwiceAtOnceAsync(ChatHarness chat)
     {
-        // As the host's polls function runs it; a failure throws the job's own exception.
-        await chat.App.Services.GetRequiredService<TimerRunner>().RunAsync(PollTimer.Name, CancellationToken.None);
+        await Task.WhenAll(RunAsync(chat, PollTimer.Name), RunAsync(chat, PollTimer.Name));
+        await Task.WhenAll(RunAsync(chat, NoticeTimer.Name), RunAsync(chat, NoticeTimer.Name));
+    }
+
+    private static async Task RunAsync(ChatHarness chat, string timer)
+    {
+        // As the host's function runs it; a failure throws the job's own exception.
+        await chat.App.Services.GetRequiredService<TimerRunner>().RunAsync(timer, CancellationToken.None);
+    }
+
+    // Followers on WeChat's side and in the members table, where Notices finds an audience.
+    private static async Task FollowAsync(ChatHarness chat, params string[] openIds)
+    {
+        foreach (var openId in openIds)
+        {
+            chat.WeChat.State.AddFollower(openId);
+            await chat.App.SaveMemberAsync(new Member { OpenId = openId, Following = true });
+        }
     }
 }

@@ -7,6 +7,8 @@ public enum AudienceKind
     All,
     /// <summary>Followers carrying any of the tags.</summary>
     Tags,
+    /// <summary>Followers who registered as union members.</summary>
+    Registered,
     /// <summary>An explicit list of openids.</summary>
     OpenIds,
     /// <summary>A poll's audience, through <see cref="IPollAudience"/>.</summary>

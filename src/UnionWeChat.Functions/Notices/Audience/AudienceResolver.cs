@@ -21,7 +21,10 @@ public sealed partial class AudienceResolver(
     public const string OutsideWindow = "outside-service-window";
     public const string OverMassBudget = "monthly-mass-limit";
 
-    public bool PollsAvailable => polls.Any();
+    /// <summary>The poll hook; the last one registered wins, as with any service (tests put a double over Polls' own).</summary>
+    public IPollAudience? Polls => polls.LastOrDefault();
+
+    public bool PollsAvailable => Polls is not null;
 
     public async Task<ResolvedAudience> ResolveAsync(Notice notice, CancellationToken ct)
     {
@@ -65,10 +68,17 @@ public sealed partial class AudienceResolver(
         {
             case AudienceKind.All:
             case AudienceKind.Tags:
+            case AudienceKind.Registered:
                 var tags = notice.Audience.Tags.ToHashSet(StringComparer.Ordinal);
                 await foreach (var member in members.ListFollowingAsync(ct))
                 {
-                    if (IsOpenId(member.OpenId) && (notice.Audience.Kind == AudienceKind.All || member.Tags.Any(tags.Contains)))
+                    var included = notice.Audience.Kind switch
+                    {
+                        AudienceKind.All => true,
+                        AudienceKind.Registered => member.Registered,
+                        _ => member.Tags.Any(tags.Contains),
+                    };
+                    if (IsOpenId(member.OpenId) && included)
                     {
                         found[member.OpenId] = member;
                     }
@@ -78,7 +88,7 @@ public sealed partial class AudienceResolver(
                 await LookUpAsync(found, notice.Audience.OpenIds.ToAsyncEnumerable(), ct);
                 break;
             case AudienceKind.Poll:
-                var poll = polls.FirstOrDefault() ?? throw new InvalidOperationException("No poll audience is registered.");
+                var poll = Polls ?? throw new InvalidOperationException("No poll audience is registered.");
                 await LookUpAsync(found, poll.OpenIdsAsync(notice.Audience.PollId!, ct), ct);
                 break;
         }

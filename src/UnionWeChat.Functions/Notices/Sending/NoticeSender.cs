@@ -71,6 +71,12 @@ public sealed partial class NoticeSender(
             return null;
         }
         notice = await notices.GetAsync(notice.Id, ct) ?? notice;
+        if (notice.Preflight is { Recipients: 0 })
+        {
+            // The audience emptied after it was counted (unfollows, a poll's audience): refused, never "completed" for no one.
+            await RefuseAsync(notice, NoticeStatus.Sending, ct);
+            return null;
+        }
         var run = new NoticeRun(notice, notices, time, deadline);
         var report = notice.Channel == NoticeChannel.Mass
             ? await mass.SendAsync(run, ct)
@@ -82,8 +88,27 @@ public sealed partial class NoticeSender(
     private async Task<Notice?> PreflightAsync(Notice notice, CancellationToken ct)
     {
         var audience = await resolver.ResolveAsync(notice, ct);
-        var changed = await notices.ChangeAsync(notice.Id, n => n.Preflight is null ? n with { Preflight = audience.Preflight } : null, ct);
+        var now = time.GetUtcNow();
+        var changed = await notices.ChangeAsync(notice.Id, n => n.Preflight is not null
+            ? null
+            : audience.Recipients.Count == 0 && n.Status is NoticeStatus.AwaitingApproval or NoticeStatus.Scheduled
+                ? NoticeRefusal.AudienceEmpty.Apply(n, now) with { Preflight = audience.Preflight }
+                : n with { Preflight = audience.Preflight }, ct);
+        if (changed.Changed && changed.Notice?.Status == NoticeStatus.Refused)
+        {
+            LogRefused(notice.Id, NoticeRefusal.AudienceEmptyCode);
+        }
         return changed.Notice;
+    }
+
+    private async Task RefuseAsync(Notice notice, NoticeStatus from, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var changed = await notices.ChangeAsync(notice.Id, n => n.Status == from ? NoticeRefusal.AudienceEmpty.Apply(n, now) : null, ct);
+        if (changed.Changed)
+        {
+            LogRefused(notice.Id, NoticeRefusal.AudienceEmptyCode);
+        }
     }
 
     private async Task RecordRunAsync(Notice notice, DispatchReport report, CancellationToken ct)
@@ -119,6 +144,9 @@ public sealed partial class NoticeSender(
         NoticeStop.TemplateRejected => "微信拒绝了模板或模板数据（40037/47001/47003），通知已暂停，请核对模板后重新创建",
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notice {NoticeId} refused: {Code}")]
+    private partial void LogRefused(string noticeId, string code);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Notice {NoticeId}: this run stopped on an error; the next run carries on")]
     private partial void LogFailed(Exception exception, string noticeId);
