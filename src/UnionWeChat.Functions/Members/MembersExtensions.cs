@@ -7,6 +7,7 @@ public static class MembersExtensions
     public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MemberStore>();
+        builder.Services.AddSingleton<FollowerTags>();
         builder.Services.AddSingleton<IEventFeature, FollowFeature>();
         return builder;
     }
