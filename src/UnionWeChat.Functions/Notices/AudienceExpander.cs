@@ -31,6 +31,13 @@ public sealed partial class AudienceExpander(
 
         var started = time.GetTimestamp();
         var audience = await resolver.ResolveAsync(notice, ct);
+        if (audience.Recipients.Count == 0 && notice.Audience.Kind == AudienceKind.Tags)
+        {
+            // The tag emptied at WeChat since the preflight: refused, not completed with nobody reached.
+            var refusedAt = time.GetUtcNow();
+            await notices.ChangeAsync(notice.Id, n => NoticeRefusal.WhenEmpty(n, 0, refusedAt), ct);
+            return null;
+        }
         var added = 0;
         await Parallel.ForEachAsync(
             audience.Recipients.GroupBy(r => NoticeKeys.BucketOf(r.OpenId, notice.Buckets)),

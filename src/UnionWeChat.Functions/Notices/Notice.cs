@@ -35,6 +35,8 @@ public sealed record Notice
     public DateTimeOffset? CompletedAt { get; init; }
     /// <summary>Why the last run stopped before finishing (daily quota, template rejected…), for staff.</summary>
     public string? LastStop { get; init; }
+    /// <summary>Why a <see cref="NoticeStatus.Refused"/> notice was refused, as a code (<c>audience-empty</c>).</summary>
+    public string? RefusalCode { get; init; }
     /// <summary>Recipients per second the last run achieved, for the estimate of completion.</summary>
     public double? LastRunRate { get; init; }
     public string? ETag { get; init; }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Staff;
 
 namespace UnionWeChat.Functions.Notices;
@@ -45,7 +46,7 @@ public static class NoticeEndpoints
     }
 
     public static async Task<Results<Created<NoticeView>, ValidationProblem>> CreateAsync(
-        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, IEnumerable<IPollAudience> polls,
+        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, IEnumerable<IPollAudience> polls, FollowerTags tags,
         NoticeOptions options, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -53,6 +54,12 @@ public static class NoticeEndpoints
         if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await polls.First().ExistsAsync(pollId, ct))
         {
             errors["audience.pollId"] = ["没有这个投票"];
+        }
+        if (errors.Count == 0 && string.Equals(request.Audience?.Kind, "tags", StringComparison.OrdinalIgnoreCase) && request.Audience?.Tags is { Count: > 0 } tagNames
+            && (await tags.FindAsync(tagNames.Select(t => t.Trim()), ct)).Unknown is { Count: > 0 } unknown)
+        {
+            // Tags live at WeChat; a name it does not know would reach nobody.
+            errors["audience.tags"] = [$"微信公众号没有这些标签：{string.Join("、", unknown)}（unknown WeChat tag: {string.Join(", ", unknown)}）"];
         }
         if (errors.Count > 0)
         {
@@ -98,8 +105,8 @@ public static class NoticeEndpoints
 
     public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> CancelAsync(
         string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => n.Status is NoticeStatus.Completed or NoticeStatus.Cancelled
-            ? Refusal.Conflict($"通知已{(n.Status == NoticeStatus.Completed ? "发送完成" : "取消")}")
+        ChangeAsync(id, store, options, n => n.Status is NoticeStatus.Completed or NoticeStatus.Cancelled or NoticeStatus.Refused
+            ? Refusal.Conflict($"通知已{(n.Status switch { NoticeStatus.Completed => "发送完成", NoticeStatus.Refused => "被拒绝发送", _ => "取消" })}")
             : n with { Status = NoticeStatus.Cancelled, ChangedBy = user.StaffName(), ChangedAt = time.GetUtcNow() }, ct);
 
     // A status change checked against the notice as it is now, saved with its ETag.

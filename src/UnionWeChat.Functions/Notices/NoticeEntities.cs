@@ -39,6 +39,7 @@ internal static class NoticeEntities
         ["StartedAt"] = n.StartedAt,
         ["CompletedAt"] = n.CompletedAt,
         ["LastStop"] = n.LastStop,
+        ["RefusalCode"] = n.RefusalCode,
         ["LastRunRate"] = n.LastRunRate,
     };
 
@@ -71,6 +72,7 @@ internal static class NoticeEntities
         StartedAt = e.GetDateTimeOffset("StartedAt"),
         CompletedAt = e.GetDateTimeOffset("CompletedAt"),
         LastStop = e.GetString("LastStop"),
+        RefusalCode = e.GetString("RefusalCode"),
         LastRunRate = e.GetDouble("LastRunRate"),
         ETag = e.ETagText(),
     };

@@ -82,7 +82,10 @@ public sealed partial class NoticeSender(
     private async Task<Notice?> PreflightAsync(Notice notice, CancellationToken ct)
     {
         var audience = await resolver.ResolveAsync(notice, ct);
-        var changed = await notices.ChangeAsync(notice.Id, n => n.Preflight is null ? n with { Preflight = audience.Preflight } : null, ct);
+        var now = time.GetUtcNow();
+        var changed = await notices.ChangeAsync(notice.Id, n => n.Preflight is null
+            ? NoticeRefusal.WhenEmpty(n, audience.Recipients.Count, now) ?? n with { Preflight = audience.Preflight }
+            : null, ct);
         return changed.Notice;
     }
 

@@ -15,4 +15,6 @@ public enum NoticeStatus
     Completed,
     /// <summary>Stopped for good; recipients still pending are never sent.</summary>
     Cancelled,
+    /// <summary>Never sent: the sender refused it (<see cref="Notice.RefusalCode"/>, reason in <see cref="Notice.LastStop"/>).</summary>
+    Refused,
 }

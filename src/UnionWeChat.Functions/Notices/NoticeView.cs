@@ -21,6 +21,7 @@ public sealed record NoticeView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     string? LastStop,
+    string? RefusalCode,
     NoticePreflight? Preflight,
     IReadOnlyList<string> Warnings,
     NoticeProgress? Progress)
@@ -31,7 +32,7 @@ public sealed record NoticeView(
         n.Id, n.Title, n.Body, n.Article, Name(n.Channel),
         new AudienceView(Name(n.Audience.Kind), n.Audience.Tags, n.Audience.OpenIds.Count, n.Audience.PollId),
         n.Template, n.Essential, n.SendAt, Name(n.Status), n.CreatedBy, n.CreatedAt, n.ApprovedBy, n.ApprovedAt,
-        n.StartedAt, n.CompletedAt, n.LastStop, n.Preflight, WarningsFor(n, options), progress);
+        n.StartedAt, n.CompletedAt, n.LastStop, n.RefusalCode, n.Preflight, WarningsFor(n, options), progress);
 
     /// <summary>What staff should know before the notice goes out.</summary>
     public static IReadOnlyList<string> WarningsFor(Notice n, NoticeOptions options)
