@@ -114,18 +114,36 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
         return TagChange.Done(wanted.Select(id => namesById[id]).Order(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>Puts the tag named <paramref name="name"/> on followers, 50 per WeChat call; false when there is no such tag.</summary>
-    public async Task<bool> TagAsync(string name, IReadOnlyCollection<string> openIds, CancellationToken ct)
+    /// <summary>
+    /// Puts the tag named <paramref name="name"/> on followers, 50 per WeChat call. The openids are checked with WeChat
+    /// first (user/info/batchget), so an unknown one changes nothing rather than leaving half the list tagged.
+    /// </summary>
+    public async Task<TagAllOutcome> TagAsync(string name, IReadOnlyCollection<string> openIds, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var api = Api(scope);
         var tag = (await api.GetTagsAsync(ct)).FirstOrDefault(t => t.Name == name);
         if (tag is null)
         {
-            return false;
+            return TagAllOutcome.UnknownTag;
         }
-        await api.TagAllAsync(tag.Id, openIds, ct);
-        return true;
+        var distinct = openIds.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in distinct.Chunk(WeChatApiClient.UserInfoBatchMax))
+        {
+            try
+            {
+                if ((await api.GetUserInfosAsync(chunk, cancellationToken: ct)).Any(u => !u.Subscribed))
+                {
+                    return TagAllOutcome.UnknownFollower;
+                }
+            }
+            catch (WeChatApiException ex) when (ex.ErrCode == UnknownOpenId)
+            {
+                return TagAllOutcome.UnknownFollower;
+            }
+        }
+        await api.TagAllAsync(tag.Id, distinct, ct);
+        return TagAllOutcome.Done;
     }
 
     private static WeChatApiClient Api(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<WeChatApiClient>();

@@ -11,4 +11,10 @@ public static class MembersExtensions
         builder.Services.AddSingleton<IEventFeature, FollowFeature>();
         return builder;
     }
+
+    public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
+    {
+        app.MapTagEndpoints();
+        return app;
+    }
 }

@@ -20,3 +20,11 @@ public enum TagChangeOutcome
     UnknownTags,
     TooManyTags,
 }
+
+public enum TagAllOutcome
+{
+    Done,
+    UnknownTag,
+    /// <summary>An openid WeChat does not know, or who unfollowed: nothing was tagged.</summary>
+    UnknownFollower,
+}
