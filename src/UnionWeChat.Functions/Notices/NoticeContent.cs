@@ -12,10 +12,34 @@ public static class NoticeContent
         return n.Article is null ? text : $"{text}\n{n.Article.Title}：{n.Article.Url}";
     }
 
+    /// <summary>Most characters WeChat shows in one template keyword value (since May 2023).</summary>
+    public const int TemplateValueMax = 20;
+
+    /// <summary>
+    /// Exactly the keyword fields a template notice sends, in order, filled in: what staff see as the preview. Since
+    /// May 2023 WeChat shows only keyword fields, so <c>first</c> and <c>remark</c> are never sent.
+    /// https://developers.weixin.qq.com/doc/service/guide/product/template_message/Template_Message_Operation_Specifications.html
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> TemplateFields(NoticeTemplate template, Notice n)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (field, value) in template.Data)
+        {
+            if (!IsRetiredField(field))
+            {
+                fields[field] = Fill(value, n);
+            }
+        }
+        return fields;
+    }
+
+    /// <summary>first and remark: fields WeChat no longer shows.</summary>
+    public static bool IsRetiredField(string field) => field is "first" or "remark";
+
     public static TemplateMessage Template(Notice n, string openId)
     {
         var template = n.Template ?? throw new InvalidOperationException($"Notice {n.Id} has no template.");
-        var data = template.Data.ToDictionary(kv => kv.Key, kv => Fill(kv.Value, n));
+        var data = TemplateFields(template, n).ToDictionary(kv => kv.Key, kv => kv.Value);
         return new TemplateMessage(openId, template.TemplateId, data, template.Url ?? n.Article?.Url, NoticeKeys.TemplateClientMsgId(n.Id, openId));
     }
 

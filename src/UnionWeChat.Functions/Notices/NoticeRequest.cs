@@ -161,6 +161,28 @@ public sealed partial record NoticeRequest(
         {
             add("template.data", "字段名须为字母开头的关键字（如 thing1），值最多 200 个字符；可用 {title} {body} {url}");
         }
+        else
+        {
+            // Checked on the filled-in value: what WeChat will show, at most 20 characters on one line.
+            var preview = Preview();
+            foreach (var (field, value) in data)
+            {
+                if (NoticeContent.IsRetiredField(field))
+                {
+                    add($"template.data.{field}", $"自 2023 年 5 月起微信不再显示 {field} 字段，请删除（WeChat no longer shows first/remark）");
+                    continue;
+                }
+                var filled = NoticeContent.TemplateFields(new NoticeTemplate("", new Dictionary<string, string> { [field] = value }, null), preview)[field];
+                if (filled.Length > NoticeContent.TemplateValueMax)
+                {
+                    add($"template.data.{field}", $"字段 {field} 填入后为 {filled.Length} 个字符，微信最多显示 {NoticeContent.TemplateValueMax} 个（field {field} is over 20 characters）");
+                }
+                if (filled.Contains('\n') || filled.Contains('\r'))
+                {
+                    add($"template.data.{field}", $"字段 {field} 不能换行（field {field} contains a line break）");
+                }
+            }
+        }
         if (Template.Url is not null && !IsWebUrl(Template.Url))
         {
             add("template.url", "必须是 http(s) 完整网址");

@@ -11,6 +11,7 @@ public sealed record NoticeView(
     string Channel,
     AudienceView Audience,
     NoticeTemplate? Template,
+    IReadOnlyDictionary<string, string>? TemplatePreview,
     bool Essential,
     DateTimeOffset SendAt,
     string Status,
@@ -31,7 +32,7 @@ public sealed record NoticeView(
     public static NoticeView Of(Notice n, NoticeOptions options, NoticeProgress? progress = null) => new(
         n.Id, n.Title, n.Body, n.Article, Name(n.Channel),
         new AudienceView(Name(n.Audience.Kind), n.Audience.Tags, n.Audience.OpenIds.Count, n.Audience.PollId),
-        n.Template, n.Essential, n.SendAt, Name(n.Status), n.CreatedBy, n.CreatedAt, n.ApprovedBy, n.ApprovedAt,
+        n.Template, n.Template is { } t ? NoticeContent.TemplateFields(t, n) : null, n.Essential, n.SendAt, Name(n.Status), n.CreatedBy, n.CreatedAt, n.ApprovedBy, n.ApprovedAt,
         n.StartedAt, n.CompletedAt, n.LastStop, n.RefusalCode, n.Preflight, WarningsFor(n, options), progress);
 
     /// <summary>What staff should know before the notice goes out.</summary>
