@@ -45,6 +45,7 @@ static void Pipeline(IApplicationBuilder app)
         endpoints.MapMenu();
         endpoints.MapSimulator();
         endpoints.MapStaff();
+        endpoints.MapMembers();
         endpoints.MapAnswers();
         endpoints.MapPolls();
         endpoints.MapNotices();

@@ -154,6 +154,17 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         await table.UpsertAsync(new TableEntity(openId, openId) { ["OptedOut"] = optedOut }, TableUpdateMode.Merge, ct);
     }
 
+    /// <summary>
+    /// Records the follower's WeChat tags on the profile (a merge), so a check on the reply path (may this member
+    /// vote in a poll for a tag?) needs no call to WeChat. WeChat stays the record; this is a copy taken when an
+    /// audience is read from it.
+    /// </summary>
+    public async Task SetTagsAsync(string openId, IReadOnlyCollection<string> tags, CancellationToken ct)
+    {
+        var table = await tables.OpenAsync(TableName, ct);
+        await table.UpsertAsync(new TableEntity(openId, openId) { ["Tags"] = string.Join(',', tags) }, TableUpdateMode.Merge, ct);
+    }
+
     public async Task SaveAsync(Member member, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);

@@ -5,6 +5,13 @@ public static class MembersExtensions
     public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<MemberStore>();
+        builder.Services.AddSingleton<FollowerTags>();
         return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
+    {
+        app.MapTagEndpoints();
+        return app;
     }
 }

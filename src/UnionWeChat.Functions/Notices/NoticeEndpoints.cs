@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Staff;
 
 namespace UnionWeChat.Functions.Notices;
@@ -46,13 +47,20 @@ public static class NoticeEndpoints
     }
 
     public static async Task<Results<Created<NoticeView>, ValidationProblem>> CreateAsync(
-        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, NoticeOptions options, TimeProvider time, CancellationToken ct)
+        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, FollowerTags tags,
+        NoticeOptions options, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var errors = request.Validate(now, audiences.PollsAvailable);
         if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await audiences.Polls!.ExistsAsync(pollId, ct))
         {
             errors["audience.pollId"] = ["没有这个投票"];
+        }
+        if (errors.Count == 0 && string.Equals(request.Audience?.Kind, "tags", StringComparison.OrdinalIgnoreCase) && request.Audience?.Tags is { Count: > 0 } tagNames
+            && (await tags.FindAsync(tagNames.Select(t => t.Trim()), ct)).Unknown is { Count: > 0 } unknown)
+        {
+            // Tags live at WeChat; a name it does not know would reach nobody.
+            errors["audience.tags"] = [$"微信公众号没有这些标签：{string.Join("、", unknown)}（unknown WeChat tag: {string.Join(", ", unknown)}）"];
         }
         if (errors.Count > 0)
         {

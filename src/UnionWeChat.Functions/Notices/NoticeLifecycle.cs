@@ -50,7 +50,7 @@ public static class NoticeLifecycle
             : Decision.No<Notice>($"只有已暂停的通知可以继续，当前为 {NoticeView.Name(notice.Status)}");
 
     public static Decision<Notice> Cancel(Notice notice, string who, DateTimeOffset now) =>
-        notice.Status is NoticeStatus.Completed or NoticeStatus.Cancelled
-            ? Decision.No<Notice>($"通知已{(notice.Status == NoticeStatus.Completed ? "发送完成" : "取消")}")
+        notice.Status is NoticeStatus.Completed or NoticeStatus.Cancelled or NoticeStatus.Refused
+            ? Decision.No<Notice>($"通知已{notice.Status switch { NoticeStatus.Completed => "发送完成", NoticeStatus.Refused => "被拒绝发送", _ => "取消" }}")
             : Decision.To(notice with { Status = NoticeStatus.Cancelled, ChangedBy = who, ChangedAt = now });
 }

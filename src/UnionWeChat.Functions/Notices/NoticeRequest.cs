@@ -164,6 +164,10 @@ public sealed partial record NoticeRequest(
         }
         else
         {
+            foreach (var retired in data.Keys.Where(TemplateKeywords.IsRetired))
+            {
+                add($"template.data.{retired}", TemplateKeywords.Problem(retired, "")!);
+            }
             // Checked filled in, as the member will read them: {title} and {body} count with their text.
             foreach (var field in NoticeContent.TemplateFields(Preview()))
             {

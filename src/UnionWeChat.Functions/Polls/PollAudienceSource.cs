@@ -7,9 +7,11 @@ namespace UnionWeChat.Functions.Polls;
 /// <summary>
 /// Who a poll is for, for Notices (a notice to a poll's audience, and the poll's own announcements) and for the
 /// turnout count at opening: the followers its <see cref="PollAudience"/> includes, the same rule that decides who
-/// may vote. A scan of the members table: background work only, never on a reply path.
+/// may vote. A scan of the members table: background work only, never on a reply path. Tags are WeChat's: a tag
+/// audience is read from WeChat (user/tag/get) and the tags are copied onto the members' profiles, so the vote
+/// check on the reply path sees them without calling WeChat.
 /// </summary>
-public sealed class PollAudienceSource(PollStore polls, MemberStore members) : IPollAudience
+public sealed class PollAudienceSource(PollStore polls, MemberStore members, FollowerTags tags) : IPollAudience
 {
     public async Task<bool> ExistsAsync(string pollId, CancellationToken ct) => await polls.GetAsync(pollId, ct) is not null;
 
@@ -38,12 +40,39 @@ public sealed class PollAudienceSource(PollStore polls, MemberStore members) : I
 
     private async IAsyncEnumerable<string> OpenIdsAsync(PollAudience audience, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var member in members.ListFollowingAsync(ct))
+        var tagged = audience.Kind == AudienceKind.Tags ? await TaggedAsync(audience.Tags, ct) : null;
+        await foreach (var stored in members.ListFollowingAsync(ct))
         {
+            var member = stored;
+            if (tagged is not null)
+            {
+                var held = tagged.GetValueOrDefault(member.OpenId) ?? [];
+                var known = member.Tags.Where(t => !audience.Tags.Contains(t, StringComparer.Ordinal)).Concat(held).Distinct(StringComparer.Ordinal).ToList();
+                if (!known.Order(StringComparer.Ordinal).SequenceEqual(member.Tags.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+                {
+                    await members.SetTagsAsync(member.OpenId, known, ct);
+                    member = member with { Tags = known };
+                }
+            }
             if (audience.Includes(member))
             {
                 yield return member.OpenId;
             }
         }
+    }
+
+    // openid → the audience's tags WeChat has on that follower now.
+    private async Task<Dictionary<string, List<string>>> TaggedAsync(IReadOnlyList<string> names, CancellationToken ct)
+    {
+        var byOpenId = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var (found, _) = await tags.FindAsync(names, ct);
+        foreach (var tag in found)
+        {
+            await foreach (var openId in tags.FollowersOfAsync(tag.Id, ct))
+            {
+                (byOpenId.TryGetValue(openId, out var list) ? list : byOpenId[openId] = []).Add(tag.Name);
+            }
+        }
+        return byOpenId;
     }
 }

@@ -232,6 +232,48 @@ public sealed partial class WeChatApiStandIn
         }
     }
 
+    // user/tag/get: pages of a tag's followers in the order they were registered; next_openid as user/get.
+    internal JsonObject TagFollowers(JsonElement body)
+    {
+        int code;
+        if ((code = StandInBody.RequireInt(body, "tagid", 45159, out var tagId)) != 0
+            || (code = StandInBody.OptionalString(body, "next_openid", out var nextOpenId)) != 0)
+        {
+            return StandInReplies.Error(code);
+        }
+
+        lock (_gate)
+        {
+            if (!_tags.ContainsKey((int)tagId))
+            {
+                return StandInReplies.Error(45159);
+            }
+
+            var tagged = _followerOrder.Where(f => f.Following && f.TagIds.Contains((int)tagId)).ToList();
+            var start = 0;
+            if (!string.IsNullOrEmpty(nextOpenId))
+            {
+                var index = tagged.FindIndex(f => f.OpenId == nextOpenId);
+                if (index < 0)
+                {
+                    return StandInReplies.Error(40003);
+                }
+
+                start = index + 1;
+            }
+
+            var page = tagged.Skip(start).Take(Options.TagFollowerPageSize).Select(f => f.OpenId).ToList();
+            var reply = new JsonObject { ["count"] = page.Count };
+            if (page.Count > 0)
+            {
+                reply["data"] = new JsonObject { ["openid"] = new JsonArray(page.Select(id => (JsonNode?)id).ToArray()) };
+            }
+
+            reply["next_openid"] = page.Count > 0 ? page[^1] : "";
+            return reply;
+        }
+    }
+
     internal JsonObject TagIdList(JsonElement body)
     {
         int code;

@@ -50,6 +50,7 @@ public static class WeChatApiStandInEndpoints
         Post(api, state, "/cgi-bin/tags/members/batchtagging", needsToken: true, body => state.BatchTag(body, add: true));
         Post(api, state, "/cgi-bin/tags/members/batchuntagging", needsToken: true, body => state.BatchTag(body, add: false));
         Post(api, state, "/cgi-bin/tags/getidlist", needsToken: true, state.TagIdList);
+        Post(api, state, "/cgi-bin/user/tag/get", needsToken: true, state.TagFollowers);
         Post(api, state, "/cgi-bin/menu/create", needsToken: true, state.CreateMenu);
         Get(api, state, "/cgi-bin/user/get", needsToken: true, query => state.Followers(query["next_openid"].ToString()));
         Get(api, state, "/cgi-bin/tags/get", needsToken: true, _ => state.GetTags());

@@ -15,6 +15,9 @@ public sealed class WeChatApiStandInOptions
     /// <summary>Openids per <c>/cgi-bin/user/get</c> page. Default 10,000, as WeChat; smaller in tests.</summary>
     public int FollowerPageSize { get; set; } = 10_000;
 
+    /// <summary>Openids per <c>/cgi-bin/user/tag/get</c> page. Default 10,000, as WeChat; smaller in tests.</summary>
+    public int TagFollowerPageSize { get; set; } = 10_000;
+
     /// <summary>Refuse custom messages outside the service window (45015/45047). Default true, as WeChat.</summary>
     public bool EnforceServiceWindow { get; set; } = true;
 

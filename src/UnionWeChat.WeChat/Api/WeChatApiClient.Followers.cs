@@ -18,13 +18,19 @@ public sealed partial class WeChatApiClient
     public async Task<FollowerPage> GetFollowersAsync(string? nextOpenId, CancellationToken cancellationToken = default)
     {
         var answer = await GetAsync(FollowersPath, [new("next_openid", string.IsNullOrEmpty(nextOpenId) ? null : nextOpenId)], 0, cancellationToken).ConfigureAwait(false);
+        return new FollowerPage((int)Int64Of(answer, "total"), OpenIdsOf(answer), StringOf(answer, "next_openid"));
+    }
+
+    // user/get and user/tag/get answer the same shape: data.openid[], absent on an empty page.
+    private static List<string> OpenIdsOf(JsonElement answer)
+    {
         var openIds = new List<string>();
         if (answer.TryGetProperty("data", out var data) && data.TryGetProperty("openid", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             openIds.AddRange(list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Where(id => id.Length > 0));
         }
 
-        return new FollowerPage((int)Int64Of(answer, "total"), openIds, StringOf(answer, "next_openid"));
+        return openIds;
     }
 
     /// <summary>Every follower's openid, page by page (<c>next_openid</c>) until WeChat returns an empty page.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -15,6 +16,7 @@ public sealed partial class WeChatApiClient
     private const string BatchTaggingPath = "/cgi-bin/tags/members/batchtagging";
     private const string BatchUntaggingPath = "/cgi-bin/tags/members/batchuntagging";
     private const string TagIdListPath = "/cgi-bin/tags/getidlist";
+    private const string TagFollowersPath = "/cgi-bin/user/tag/get";
 
     /// <summary>Creates a tag (name at most 30 bytes; 45157 if the name is taken). Not repeated after a timeout.</summary>
     public async Task<UserTag> CreateTagAsync(string name, CancellationToken cancellationToken = default)
@@ -35,6 +37,57 @@ public sealed partial class WeChatApiClient
         }
 
         return tags.EnumerateArray().Select(t => new UserTag((int)Int64Of(t, "id"), StringOf(t, "name") ?? "", (int)Int64Of(t, "count"))).ToList();
+    }
+
+    /// <summary>
+    /// One page of a tag's followers (<c>/cgi-bin/user/tag/get</c>, a POST), starting after <paramref name="nextOpenId"/>
+    /// (null for the first page). The total is not in WeChat's answer and is 0 here.
+    /// </summary>
+    public async Task<FollowerPage> GetTagFollowersAsync(int tagId, string? nextOpenId, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["tagid"] = tagId, ["next_openid"] = nextOpenId ?? "" };
+        var answer = await PostAsync(TagFollowersPath, body, CallSafety.Idempotent, cancellationToken).ConfigureAwait(false);
+        return new FollowerPage(0, OpenIdsOf(answer), StringOf(answer, "next_openid"));
+    }
+
+    /// <summary>Every follower carrying a tag, page by page until WeChat returns an empty page.</summary>
+    public async IAsyncEnumerable<string> ListTagFollowersAsync(int tagId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? next = null;
+        while (true)
+        {
+            var page = await GetTagFollowersAsync(tagId, next, cancellationToken).ConfigureAwait(false);
+            foreach (var openId in page.OpenIds)
+            {
+                yield return openId;
+            }
+
+            // As user/get: the last page still names its last openid; the call after it comes back empty.
+            if (page.OpenIds.Count == 0 || string.IsNullOrEmpty(page.NextOpenId) || page.NextOpenId == next)
+            {
+                yield break;
+            }
+
+            next = page.NextOpenId;
+        }
+    }
+
+    /// <summary>Puts a tag on any number of followers, in calls of at most 50.</summary>
+    public async Task TagAllAsync(int tagId, IEnumerable<string> openIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var chunk in openIds.Distinct(StringComparer.Ordinal).Chunk(TaggingBatchMax))
+        {
+            await TagUsersAsync(tagId, chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes a tag off any number of followers, in calls of at most 50.</summary>
+    public async Task UntagAllAsync(int tagId, IEnumerable<string> openIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var chunk in openIds.Distinct(StringComparer.Ordinal).Chunk(TaggingBatchMax))
+        {
+            await UntagUsersAsync(tagId, chunk, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Puts a tag on up to 50 followers (a user carries at most 20 tags).</summary>

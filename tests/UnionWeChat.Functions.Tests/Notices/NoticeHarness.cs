@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Notices;
 using UnionWeChat.Testing;
+using UnionWeChat.WeChat.Simulator;
 
 namespace UnionWeChat.Functions.Tests.Notices;
 
@@ -48,9 +49,10 @@ public sealed class NoticeHarness : IAsyncDisposable
 
     public ManualTimeProvider? Clock { get; }
 
-    public static async Task<NoticeHarness> StartAsync(AzuriteFixture azurite, ManualTimeProvider? clock = null, Action<AppFactory>? configure = null)
+    public static async Task<NoticeHarness> StartAsync(
+        AzuriteFixture azurite, ManualTimeProvider? clock = null, Action<AppFactory>? configure = null, Action<WeChatApiStandInOptions>? wechatOptions = null)
     {
-        var wechat = await FakeWeChatServer.StartAsync(clock);
+        var wechat = await FakeWeChatServer.StartAsync(clock, wechatOptions);
         return new NoticeHarness(azurite, wechat, clock, configure);
     }
 
@@ -79,7 +81,7 @@ public sealed class NoticeHarness : IAsyncDisposable
             {
                 await members.SaveAsync(member with { OptedOut = optedOut, Tags = tags }, ct);
             }
-            WeChat.State.AddFollower(id);
+            WeChat.State.AddFollower(id, tags: tags);
         });
         return ids;
     }

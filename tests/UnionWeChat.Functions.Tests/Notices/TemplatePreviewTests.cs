@@ -56,6 +56,7 @@ public sealed class TemplatePreviewTests(AzuriteFixture azurite) : IClassFixture
     public async Task A_field_WeChat_would_not_show_as_written_is_refused_and_nothing_is_created(string keyword, string value, string reason)
     {
         await using var notices = await NoticeHarness.StartAsync(azurite);
+        await notices.FollowersAsync(1, "oField", tags: "快递员");
         var data = new Dictionary<string, string> { ["thing1"] = "{title}", [keyword] = value };
         var longBody = "今年冬送温暖活动面向全市困难职工，请在十二月五日前提交材料";
 

@@ -46,6 +46,9 @@ public sealed class PollAnnouncementTests(AzuriteFixture azurite) : IClassFixtur
     public async Task A_notice_whose_audience_is_empty_is_refused_at_preflight_and_approval_refuses_it_with_the_reason()
     {
         await using var notices = await StartAsync();
+        // The tag exists at WeChat, and its only follower has been taken off it.
+        notices.WeChat.State.AddFollower("oUntaggedAtWeChat0000000001", tags: ["无人标签"]);
+        await notices.Service<UnionWeChat.WeChat.Api.WeChatApiClient>().UntagUsersAsync(notices.WeChat.State.TagId("无人标签")!.Value, ["oUntaggedAtWeChat0000000001"]);
         var toNobody = await notices.CreateAsync(new { title = "夏送清凉", body = "到服务站领取", audience = new { kind = "tags", tags = new[] { "无人标签" } }, channel = "mass" });
         var toEveryone = await notices.CreateAsync(new { title = "冬送温暖", body = "到服务站领取", audience = new { kind = "all" }, channel = "mass" });
 
@@ -82,12 +85,8 @@ public sealed class PollAnnouncementTests(AzuriteFixture azurite) : IClassFixtur
         await notices.SendAsync();
         Assert.Equal(2, (await notices.GetAsync(id)).GetProperty("preflight").GetProperty("recipients").GetInt32());
 
-        var store = notices.Service<MemberStore>();
-        foreach (var m in members)
-        {
-            var member = await store.GetAsync(m, CancellationToken.None);
-            await store.SaveAsync(member! with { Tags = [] }, CancellationToken.None);
-        }
+        // Taken off the tag at WeChat, which holds the tags.
+        await notices.Service<UnionWeChat.WeChat.Api.WeChatApiClient>().UntagUsersAsync(notices.WeChat.State.TagId("临时组")!.Value, [.. members]);
         _clock.Advance(TimeSpan.FromMinutes(11));
         await notices.SendAsync();
         await notices.SendAsync();

@@ -136,6 +136,32 @@ public sealed class PollSchedulerTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal("completed", opening.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task A_poll_for_a_tag_is_announced_to_exactly_the_followers_WeChat_has_in_that_tag_and_they_may_vote()
+    {
+        await using var chat = await StartAsync(app => app.With("Polls:TemplateId", "tmpl-poll-open"));
+        var drivers = Enumerable.Range(0, 3).Select(i => PollKit.Member("TagD", i)).ToList();
+        var others = Enumerable.Range(0, 2).Select(i => PollKit.Member("TagO", i)).ToList();
+        foreach (var openId in drivers.Concat(others))
+        {
+            // Tagged at WeChat's side only, as staff do it in the WeChat admin console: our profiles know no tags.
+            chat.WeChat.State.AddFollower(openId, tags: drivers.Contains(openId) ? ["快递员"] : ["其他"]);
+            await chat.App.SaveMemberAsync(new Member { OpenId = openId, Following = true });
+        }
+        var id = await chat.Http.CreateApprovedAsync(Body(opensIn: TimeSpan.Zero)
+            .With("audience", "tags").With("tags", new[] { "快递员" }).With("channel", "template"));
+
+        await RunTwiceAtOnceAsync(chat);
+        await RunTwiceAtOnceAsync(chat);
+
+        var reached = chat.WeChat.State.Sends.Where(s => s.Channel == UnionWeChat.WeChat.Simulator.SendChannel.Template).Select(s => s.OpenId).Order().ToList();
+        Assert.Equal(drivers.Order(), reached);
+        var detail = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(3, detail.GetProperty("audienceSize").GetInt32());
+        Assert.True((await chat.App.PollAsync(id)).Audience.Includes(await chat.App.Services.GetRequiredService<MemberStore>().GetAsync(drivers[0], CancellationToken.None)));
+        Assert.False((await chat.App.PollAsync(id)).Audience.Includes(await chat.App.Services.GetRequiredService<MemberStore>().GetAsync(others[0], CancellationToken.None)));
+    }
+
     private Task<ChatHarness> StartAsync(Action<AppFactory>? configure = null) =>
         ChatHarness.StartAsync(azurite, configure: app =>
         {

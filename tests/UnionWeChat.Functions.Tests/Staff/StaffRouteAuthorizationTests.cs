@@ -100,7 +100,11 @@ public sealed class StaffRouteAuthorizationTests(AzuriteFixture azurite) : IClas
     }
 
     private static string Fill(string pattern) =>
-        "/" + pattern.TrimStart('/').Replace("{number}", MissingCase, StringComparison.Ordinal).Replace("{id}", "no-such-answer", StringComparison.Ordinal);
+        "/" + pattern.TrimStart('/')
+            .Replace("{number}", MissingCase, StringComparison.Ordinal)
+            .Replace("{id}", "no-such-answer", StringComparison.Ordinal)
+            .Replace("{openId}", "oNoSuchFollower000000000000", StringComparison.Ordinal)
+            .Replace("{name}", Uri.EscapeDataString("没有的标签"), StringComparison.Ordinal);
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path)
     {

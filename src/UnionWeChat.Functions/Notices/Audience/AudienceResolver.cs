@@ -7,10 +7,12 @@ namespace UnionWeChat.Functions.Notices;
 /// <summary>
 /// Turns a notice's audience into openids, deciding for each whether it is sent: 退订 members are skipped unless
 /// the notice is essential; custom messages only reach members inside their service window; mass messages skip
-/// members who already had their monthly allowance. Background work only (all and tags scan the members table).
+/// members who already had their monthly allowance. Background work only: all scans the members table, and a tag
+/// audience is read from WeChat (user/tag/get), which holds the tags, at the time it is resolved.
 /// </summary>
 public sealed partial class AudienceResolver(
     MemberStore members,
+    FollowerTags tags,
     MassBudget budget,
     ServiceWindow window,
     IEnumerable<IPollAudience> polls,
@@ -67,22 +69,19 @@ public sealed partial class AudienceResolver(
         switch (notice.Audience.Kind)
         {
             case AudienceKind.All:
-            case AudienceKind.Tags:
             case AudienceKind.Registered:
-                var tags = notice.Audience.Tags.ToHashSet(StringComparer.Ordinal);
                 await foreach (var member in members.ListFollowingAsync(ct))
                 {
-                    var included = notice.Audience.Kind switch
-                    {
-                        AudienceKind.All => true,
-                        AudienceKind.Registered => member.Registered,
-                        _ => member.Tags.Any(tags.Contains),
-                    };
-                    if (IsOpenId(member.OpenId) && included)
+                    if (IsOpenId(member.OpenId) && (notice.Audience.Kind == AudienceKind.All || member.Registered))
                     {
                         found[member.OpenId] = member;
                     }
                 }
+                break;
+            case AudienceKind.Tags:
+                // A tag deleted since the notice was created reaches nobody; the rest still count.
+                var (named, _) = await tags.FindAsync(notice.Audience.Tags, ct);
+                await LookUpAsync(found, FollowersOfAsync(named.Select(t => t.Id), ct), ct);
                 break;
             case AudienceKind.OpenIds:
                 await LookUpAsync(found, notice.Audience.OpenIds.ToAsyncEnumerable(), ct);
@@ -93,6 +92,17 @@ public sealed partial class AudienceResolver(
                 break;
         }
         return found;
+    }
+
+    private async IAsyncEnumerable<string> FollowersOfAsync(IEnumerable<int> tagIds, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var tagId in tagIds)
+        {
+            await foreach (var openId in tags.FollowersOfAsync(tagId, ct))
+            {
+                yield return openId;
+            }
+        }
     }
 
     // Explicit lists and polls name openids; their member records (opt-out, window) are point reads.

@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Outbound;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Notices;
@@ -21,10 +22,13 @@ public static class NoticeContent
 
     /// <summary>
     /// The template's keyword fields filled in, in the order staff gave them: exactly what goes to WeChat, and so
-    /// what the notice's preview shows staff before it is sent.
+    /// what the notice's preview shows staff before it is sent. <c>first</c> and <c>remark</c>, which WeChat no
+    /// longer shows, are never sent (creation refuses them; this keeps older notices honest too).
     /// </summary>
     public static IReadOnlyList<TemplateField> TemplateFields(Notice n) =>
-        n.Template is { } template ? [.. template.Data.Select(kv => new TemplateField(kv.Key, Fill(kv.Value, n)))] : [];
+        n.Template is { } template
+            ? [.. template.Data.Where(kv => !TemplateKeywords.IsRetired(kv.Key)).Select(kv => new TemplateField(kv.Key, Fill(kv.Value, n)))]
+            : [];
 
     public static MassContent Mass(Notice n) => MassContent.Text(Text(n));
 
