@@ -1,16 +1,17 @@
 using UnionWeChat.Functions.Answers;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Followers;
 using UnionWeChat.Functions.Health;
-using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Menu;
 using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Outbound;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Simulator;
 using UnionWeChat.Functions.Staff;
-using UnionWeChat.Functions.Storage;
 
 // An isolated worker when the Functions host started the process, else a plain app on Kestrel (Hosting/AppHost).
 var builder = AppHost.CreateBuilder(args);
@@ -45,7 +46,7 @@ static void Pipeline(IApplicationBuilder app)
         endpoints.MapMenu();
         endpoints.MapSimulator();
         endpoints.MapStaff();
-        endpoints.MapMembers();
+        endpoints.MapTagEndpoints();
         endpoints.MapAnswers();
         endpoints.MapPolls();
         endpoints.MapNotices();

@@ -1,9 +1,9 @@
 using System.Net;
+using Azure.Data.Tables;
 using UnionWeChat.Bench.Baselines;
 using UnionWeChat.Bench.Load;
 using UnionWeChat.Bench.Profiling;
-using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Api;
 using UnionWeChat.WeChat.Receiving;

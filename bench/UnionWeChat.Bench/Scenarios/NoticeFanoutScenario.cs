@@ -110,7 +110,7 @@ public sealed class NoticeFanoutScenario : IScenario
                         await members.SaveAsync(member, token);
                         break;
                     }
-                    catch (UnionWeChat.Functions.Storage.Tables.TableStorageException) when (attempt < 10)
+                    catch (UnionWeChat.Functions.Platform.Storage.Tables.TableStorageException) when (attempt < 10)
                     {
                         await Task.Delay(TimeSpan.FromSeconds(attempt), token);
                     }

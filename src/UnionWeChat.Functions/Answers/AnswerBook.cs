@@ -1,7 +1,7 @@
 using System.Text.Json;
-using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 
 namespace UnionWeChat.Functions.Answers;
 

@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.Pages;
 using UnionWeChat.Functions.Staff.SignIn;
 

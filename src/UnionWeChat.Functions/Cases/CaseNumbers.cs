@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 
 namespace UnionWeChat.Functions.Cases;
 

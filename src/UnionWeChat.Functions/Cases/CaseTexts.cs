@@ -1,5 +1,5 @@
 using System.Globalization;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Cases;
 

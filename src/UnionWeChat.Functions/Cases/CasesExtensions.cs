@@ -1,6 +1,6 @@
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Functions;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Functions;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Cases;
 

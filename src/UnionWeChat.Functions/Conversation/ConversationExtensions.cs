@@ -1,6 +1,6 @@
-using UnionWeChat.Functions.Functions;
-using UnionWeChat.Functions.Hosting;
-using UnionWeChat.Functions.WeChatApi;
+using UnionWeChat.Functions.Platform.Functions;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.WeChatApi;
 using UnionWeChat.WeChat.Api;
 using UnionWeChat.WeChat.Receiving;
 

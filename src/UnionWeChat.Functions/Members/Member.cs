@@ -6,8 +6,14 @@ namespace UnionWeChat.Functions.Members;
 /// A follower of the account. Profile fields (nickname, tags, registration, opt-out) are deleted when they unfollow,
 /// as WeChat's rules require; what remains is the openid and when they left.
 /// </summary>
-public sealed record Member
+public sealed partial record Member
 {
+    /// <summary>What an openid looks like (letters, digits, _ and -, 6 to 64): anything else is not worth a storage read.</summary>
+    public static bool IsOpenId(string? value) => value is not null && OpenIdPattern().IsMatch(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
+    private static partial System.Text.RegularExpressions.Regex OpenIdPattern();
+
     public required string OpenId { get; init; }
     public bool Following { get; init; }
     public DateTimeOffset? FollowedAt { get; init; }

@@ -8,10 +8,4 @@ public static class MembersExtensions
         builder.Services.AddSingleton<FollowerTags>();
         return builder;
     }
-
-    public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
-    {
-        app.MapTagEndpoints();
-        return app;
-    }
 }

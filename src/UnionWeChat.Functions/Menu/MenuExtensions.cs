@@ -1,5 +1,5 @@
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Menu;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff;
 
 namespace UnionWeChat.Functions.Notices;

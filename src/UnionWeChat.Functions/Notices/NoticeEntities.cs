@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 
 namespace UnionWeChat.Functions.Notices;
 

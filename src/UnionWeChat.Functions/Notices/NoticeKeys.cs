@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Notices;
 

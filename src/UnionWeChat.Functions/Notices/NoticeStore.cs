@@ -1,6 +1,6 @@
-using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 
 namespace UnionWeChat.Functions.Notices;
 

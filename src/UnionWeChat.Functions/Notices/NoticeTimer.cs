@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Platform.Functions;
 
 namespace UnionWeChat.Functions.Notices;
 

@@ -1,6 +1,6 @@
-using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Outbound;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 

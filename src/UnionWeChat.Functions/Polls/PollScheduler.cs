@@ -1,4 +1,4 @@
-using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Platform.Functions;
 
 namespace UnionWeChat.Functions.Polls;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 
 namespace UnionWeChat.Functions.Polls;
 

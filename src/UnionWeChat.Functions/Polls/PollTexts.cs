@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 

@@ -1,8 +1,8 @@
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Functions;
-using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Notices;
-using UnionWeChat.Functions.Storage;
+using UnionWeChat.Functions.Platform.Functions;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Storage;
 
 namespace UnionWeChat.Functions.Polls;
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff;
 
 namespace UnionWeChat.Functions.Polls;

@@ -1,4 +1,4 @@
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.WeChat.Simulator;
 
 namespace UnionWeChat.Functions.Simulator;

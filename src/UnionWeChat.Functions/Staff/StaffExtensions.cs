@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Functions;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Functions;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.Pages;
 using UnionWeChat.Functions.Staff.SignIn;

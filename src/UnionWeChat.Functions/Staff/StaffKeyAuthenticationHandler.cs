@@ -5,8 +5,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.SignIn;
-using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff;
 

@@ -1,4 +1,4 @@
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.Sla;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using UnionWeChat.Functions.Hosting;
 using UnionWeChat.Functions.Outbound;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Staff;
 

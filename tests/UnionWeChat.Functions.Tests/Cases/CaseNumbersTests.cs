@@ -1,5 +1,5 @@
 using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Storage;
+using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Cases;

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
-using UnionWeChat.Functions.Menu;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Storage;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Menu;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Receiving;
 

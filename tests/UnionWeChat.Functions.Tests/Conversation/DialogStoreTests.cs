@@ -1,5 +1,5 @@
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Storage;
+using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Conversation;

@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Storage;
+using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Conversation;

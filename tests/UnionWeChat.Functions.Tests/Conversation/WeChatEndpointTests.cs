@@ -1,8 +1,8 @@
-using UnionWeChat.Functions.Storage.Tables;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Receiving;
 using UnionWeChat.WeChat.Simulator;
@@ -146,7 +146,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
     private static async Task<bool> TableHasRowsAsync(ChatHarness chat, string table)
     {
         var service = new Azure.Data.Tables.TableServiceClient(
-            chat.App.Services.GetRequiredService<UnionWeChat.Functions.Storage.StorageOptions>().ConnectionString);
+            chat.App.Services.GetRequiredService<UnionWeChat.Functions.Platform.Storage.StorageOptions>().ConnectionString);
         var client = service.GetTableClient(chat.App.TablePrefix + table);
         try
         {
@@ -155,7 +155,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
                 return true;
             }
         }
-        catch (UnionWeChat.Functions.Storage.Tables.TableStorageException ex) when (ex.Status == 404)
+        catch (UnionWeChat.Functions.Platform.Storage.Tables.TableStorageException ex) when (ex.Status == 404)
         {
         }
         return false;

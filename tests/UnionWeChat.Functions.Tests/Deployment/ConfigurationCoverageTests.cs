@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Tests.Deployment;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Platform.Functions;
 
 namespace UnionWeChat.Functions.Tests.Functions;
 

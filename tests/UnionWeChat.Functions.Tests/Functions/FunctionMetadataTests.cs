@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Tests.Deployment;
 using UnionWeChat.Testing;
 

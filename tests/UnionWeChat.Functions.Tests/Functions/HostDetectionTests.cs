@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using UnionWeChat.Functions.Functions;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Functions;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Tests.Functions;
 

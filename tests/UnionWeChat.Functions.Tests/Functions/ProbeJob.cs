@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Platform.Functions;
 
 namespace UnionWeChat.Functions.Tests.Functions;
 

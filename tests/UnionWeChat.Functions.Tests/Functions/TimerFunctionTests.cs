@@ -2,8 +2,8 @@ using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Testing;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Testing;

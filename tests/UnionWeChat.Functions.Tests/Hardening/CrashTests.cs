@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Xml.Linq;
-using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Tests.Deployment;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Storage.Tables;
+using UnionWeChat.Functions.Tests.Deployment;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Receiving;
 using UnionWeChat.WeChat.Simulator;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Tests.Staff;
 using UnionWeChat.WeChat.Simulator;
 

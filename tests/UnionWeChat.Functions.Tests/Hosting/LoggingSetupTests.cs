@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Tests.Hardening;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Receiving;

@@ -1,5 +1,5 @@
 using UnionWeChat.Functions.Members;
-using UnionWeChat.Functions.Storage;
+using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Api;
 

@@ -1,10 +1,10 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 using UnionWeChat.Functions.Polls;
-using UnionWeChat.Functions.Storage;
-using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Polls;

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using UnionWeChat.Functions.Functions;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Testing;
 

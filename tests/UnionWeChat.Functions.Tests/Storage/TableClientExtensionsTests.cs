@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Storage;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using UnionWeChat.Functions.Storage;
+using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Storage;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using UnionWeChat.Functions.Storage;
+using UnionWeChat.Functions.Platform.Storage;
 
 namespace UnionWeChat.Functions.Cases;
 

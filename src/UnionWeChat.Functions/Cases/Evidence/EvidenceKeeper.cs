@@ -1,4 +1,4 @@
-using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Cases;

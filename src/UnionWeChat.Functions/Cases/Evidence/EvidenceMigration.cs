@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Functions;
-using UnionWeChat.Functions.Storage;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Functions;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 
 namespace UnionWeChat.Functions.Cases;
 

@@ -57,7 +57,7 @@ public sealed partial class AudienceResolver(
         return new ResolvedAudience(recipients, new NoticePreflight(recipients.Count, optedOut, overBudget, outside, time.GetUtcNow()));
     }
 
-    public static bool IsOpenId(string? value) => value is not null && OpenIdPattern().IsMatch(value);
+    public static bool IsOpenId(string? value) => Member.IsOpenId(value);
 
     private bool InsideWindow(Member? member) =>
         member is { LastInteractionAt: { } at, LastInteractionKind: { } kind }
@@ -124,7 +124,4 @@ public sealed partial class AudienceResolver(
             found[openId] = member;
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
-    private static partial Regex OpenIdPattern();
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Outbound;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Storage.Tables;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Notices;

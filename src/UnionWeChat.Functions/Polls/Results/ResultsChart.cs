@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Polls;

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using UnionWeChat.Functions.Storage;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Hosting;
-using UnionWeChat.Functions.Storage.Tables;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Platform.Storage.Tables;
+using UnionWeChat.Functions.Platform.Web;
 
 namespace UnionWeChat.Functions.Polls;
 

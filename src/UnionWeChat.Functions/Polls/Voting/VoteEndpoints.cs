@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.WeChat.Api;
-using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 

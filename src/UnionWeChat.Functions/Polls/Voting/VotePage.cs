@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Polls;

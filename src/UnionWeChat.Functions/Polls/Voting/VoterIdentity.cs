@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Web;
 
 namespace UnionWeChat.Functions.Polls;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Staff.Sla;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Storage.Tables;
+using UnionWeChat.Functions.Staff.Sla;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Functions.Staff.Stats;
-using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Outbound;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.WeChat.Api;
-using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Desk;
 

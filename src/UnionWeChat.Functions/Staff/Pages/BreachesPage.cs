@@ -1,5 +1,7 @@
-using UnionWeChat.Functions.Staff.Sla;
+using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.SignIn;
+using UnionWeChat.Functions.Staff.Sla;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 

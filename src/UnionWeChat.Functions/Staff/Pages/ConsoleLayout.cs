@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Web;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 

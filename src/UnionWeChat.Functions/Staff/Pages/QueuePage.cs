@@ -1,7 +1,8 @@
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.Desk;
-using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Functions.Staff.SignIn;
+using UnionWeChat.Functions.Staff.Sla;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 

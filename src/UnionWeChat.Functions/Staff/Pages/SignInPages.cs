@@ -1,6 +1,7 @@
 using System.Security.Claims;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.SignIn;
-using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.SignIn;
 using UnionWeChat.Functions.Staff.Stats;

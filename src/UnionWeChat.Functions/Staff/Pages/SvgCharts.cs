@@ -1,4 +1,6 @@
 using System.Globalization;
+using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Web;
 
 namespace UnionWeChat.Functions.Staff.Pages;
 

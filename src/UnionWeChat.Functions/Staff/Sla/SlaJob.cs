@@ -1,9 +1,9 @@
-using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Functions;
-using UnionWeChat.Functions.Staff.Desk;
 using Azure.Data.Tables;
-using UnionWeChat.Functions.Storage.Tables;
-using UnionWeChat.Functions.Hosting;
+using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Functions;
+using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Platform.Storage.Tables;
+using UnionWeChat.Functions.Staff.Desk;
 
 namespace UnionWeChat.Functions.Staff.Sla;
 

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Outbound;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff.Desk;
-using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Sla;
 

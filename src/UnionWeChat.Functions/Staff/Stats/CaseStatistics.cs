@@ -1,7 +1,7 @@
 using UnionWeChat.Functions.Cases;
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.Sla;
-using UnionWeChat.Functions.Hosting;
 
 namespace UnionWeChat.Functions.Staff.Stats;
 

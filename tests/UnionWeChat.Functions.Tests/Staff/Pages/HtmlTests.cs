@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Tests.Staff.Pages;

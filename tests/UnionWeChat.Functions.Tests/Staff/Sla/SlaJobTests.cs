@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Functions;
+using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Simulator;

@@ -1,7 +1,0 @@
-namespace UnionWeChat.Functions.Hosting;
-
-/// <summary>Options that can say what is wrong with themselves, by configuration key, before the app starts.</summary>
-public interface IValidatedOptions
-{
-    IEnumerable<ConfigProblem> Validate();
-}
