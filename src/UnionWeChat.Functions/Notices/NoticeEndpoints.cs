@@ -22,12 +22,12 @@ public static class NoticeEndpoints
 
         var write = app.MapGroup(Prefix).RequireAuthorization(StaffPolicies.Write);
         write.MapPost("", CreateAsync);
-        write.MapPost("/{id}/pause", PauseAsync);
-        write.MapPost("/{id}/resume", ResumeAsync);
-        write.MapPost("/{id}/cancel", CancelAsync);
+        write.MapPost("/{id}/pause", Step(NoticeLifecycle.Pause));
+        write.MapPost("/{id}/resume", Step(NoticeLifecycle.Resume));
+        write.MapPost("/{id}/cancel", Step(NoticeLifecycle.Cancel));
 
         var admin = app.MapGroup(Prefix).RequireAuthorization(StaffPolicies.Admin);
-        admin.MapPost("/{id}/approve", ApproveAsync);
+        admin.MapPost("/{id}/approve", Step(NoticeLifecycle.Approve));
         return app;
     }
 
@@ -71,21 +71,13 @@ public static class NoticeEndpoints
         return TypedResults.Created($"{Prefix}/{notice.Id}", NoticeView.Of(notice, options));
     }
 
-    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ApproveAsync(
-        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => NoticeLifecycle.Approve(n, user.StaffName(), time.GetUtcNow()), ct);
+    /// <summary>A staff step on one notice (approve, pause, resume, cancel), bound by name to the route.</summary>
+    public delegate Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> NoticeStep(
+        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct);
 
-    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> PauseAsync(
-        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => NoticeLifecycle.Pause(n, user.StaffName(), time.GetUtcNow()), ct);
-
-    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ResumeAsync(
-        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => NoticeLifecycle.Resume(n, user.StaffName(), time.GetUtcNow()), ct);
-
-    public static Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> CancelAsync(
-        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct) =>
-        ChangeAsync(id, store, options, n => NoticeLifecycle.Cancel(n, user.StaffName(), time.GetUtcNow()), ct);
+    // The endpoint for one lifecycle rule: who and when come from the request, the rule decides.
+    private static NoticeStep Step(Func<Notice, string, DateTimeOffset, Decision<Notice>> rule) =>
+        (id, user, store, options, time, ct) => ChangeAsync(id, store, options, n => rule(n, user.StaffName(), time.GetUtcNow()), ct);
 
     // A status change checked against the notice as it is now, saved with its ETag.
     private static async Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ChangeAsync(

@@ -9,24 +9,18 @@ namespace UnionWeChat.Functions.Outbound;
 /// </summary>
 public sealed class WeChatSender(WeChatApiClient api)
 {
-    public async Task<SendResult> SendTextAsync(string openId, string text, CancellationToken ct)
-    {
-        try
-        {
-            await api.SendCustomTextAsync(openId, text, ct);
-            return SendResult.Sent();
-        }
-        catch (WeChatApiException ex)
-        {
-            return SendResult.Failed(ex);
-        }
-    }
+    public Task<SendResult> SendTextAsync(string openId, string text, CancellationToken ct) =>
+        CustomAsync(() => api.SendCustomTextAsync(openId, text, ct));
 
-    public async Task<SendResult> SendNewsAsync(string openId, NewsArticle article, CancellationToken ct)
+    public Task<SendResult> SendNewsAsync(string openId, NewsArticle article, CancellationToken ct) =>
+        CustomAsync(() => api.SendCustomNewsAsync(openId, article, ct));
+
+    // A custom message: WeChat answers only success or an error, which SendResult sorts into refused or lost.
+    private static async Task<SendResult> CustomAsync(Func<Task> send)
     {
         try
         {
-            await api.SendCustomNewsAsync(openId, article, ct);
+            await send();
             return SendResult.Sent();
         }
         catch (WeChatApiException ex)

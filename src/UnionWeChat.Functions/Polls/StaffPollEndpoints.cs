@@ -151,12 +151,9 @@ public static class StaffPollEndpoints
         {
             return Problem(refusal);
         }
-        if (poll.Audience.NeedsApproval)
-        {
-            return TypedResults.Accepted($"/api/staff/polls/{poll.Id}", PollView.Of(poll, []));
-        }
-        await scheduler.CloseAsync(poll, now, ct);
-        return TypedResults.Ok(PollView.Of(await polls.GetAsync(id, ct) ?? poll, []));
+        return poll.Audience.NeedsApproval
+            ? TypedResults.Accepted($"/api/staff/polls/{poll.Id}", PollView.Of(poll, []))
+            : TypedResults.Ok(await CloseNowAsync(poll, polls, scheduler, now, ct));
     }
 
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> ApproveCloseAsync(
@@ -168,12 +165,14 @@ public static class StaffPollEndpoints
         {
             return TypedResults.NotFound();
         }
-        if (refusal is not null)
-        {
-            return Problem(refusal);
-        }
+        return refusal is null ? TypedResults.Ok(await CloseNowAsync(poll, polls, scheduler, now, ct)) : Problem(refusal);
+    }
+
+    // An early close the lifecycle allowed: the poll closes now (and its results follow as the timer's would).
+    private static async Task<PollView> CloseNowAsync(Poll poll, PollStore polls, PollScheduler scheduler, DateTimeOffset now, CancellationToken ct)
+    {
         await scheduler.CloseAsync(poll, now, ct);
-        return TypedResults.Ok(PollView.Of(await polls.GetAsync(id, ct) ?? poll, []));
+        return PollView.Of(await polls.GetAsync(poll.Id, ct) ?? poll, []);
     }
 
     public static async Task<Results<Ok<ResultsView>, NotFound>> ResultsAsync(string id, PollStore polls, TallyReader tallies, CancellationToken ct)
