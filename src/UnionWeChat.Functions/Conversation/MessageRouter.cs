@@ -25,7 +25,7 @@ public sealed partial class MessageRouter(
 
     public async Task<Reply?> RouteAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
-        if (!OpenIdPattern().IsMatch(message.FromUserName))
+        if (!Member.IsOpenId(message.FromUserName))
         {
             LogOddSender();
             return null;
@@ -184,8 +184,6 @@ public sealed partial class MessageRouter(
     private sealed record SavedDialog(string Flow, string Step, Dictionary<string, string> Answers);
 
     // openids are 28 characters of [A-Za-z0-9_-]; the simulator's are similar. Anything else is not a WeChat user.
-    [GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
-    private static partial Regex OpenIdPattern();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push from a sender that is not an openid ignored")]
     private partial void LogOddSender();

@@ -78,19 +78,17 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
     /// </summary>
     public async Task<TagChange> SetAsync(string openId, IReadOnlyCollection<string> names, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var api = Api(scope);
-        var tags = await api.GetTagsAsync(ct);
-        var byName = tags.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
-        var unknown = names.Where(n => !byName.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList();
+        var (found, unknown) = await FindAsync(names, ct);
         if (unknown.Count > 0)
         {
             return TagChange.UnknownTags(unknown);
         }
-        if (names.Distinct(StringComparer.Ordinal).Count() > MaxTagsPerFollower)
+        if (found.Count > MaxTagsPerFollower)
         {
             return TagChange.TooMany;
         }
+        await using var scope = scopes.CreateAsyncScope();
+        var api = Api(scope);
         IReadOnlyList<int> current;
         try
         {
@@ -100,7 +98,7 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
         {
             return TagChange.UnknownFollower;
         }
-        var wanted = names.Select(n => byName[n]).ToHashSet();
+        var wanted = found.Select(t => t.Id).ToHashSet();
         // Untag first, so a follower near the 20-tag limit can swap tags.
         foreach (var id in current.Where(id => !wanted.Contains(id)))
         {
@@ -110,8 +108,7 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
         {
             await api.TagUsersAsync(id, [openId], ct);
         }
-        var namesById = tags.ToDictionary(t => t.Id, t => t.Name);
-        return TagChange.Done(wanted.Select(id => namesById[id]).Order(StringComparer.Ordinal).ToList());
+        return TagChange.Done(found.Select(t => t.Name).Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>
@@ -120,13 +117,12 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
     /// </summary>
     public async Task<TagAllOutcome> TagAsync(string name, IReadOnlyCollection<string> openIds, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var api = Api(scope);
-        var tag = (await api.GetTagsAsync(ct)).FirstOrDefault(t => t.Name == name);
-        if (tag is null)
+        if ((await FindAsync([name], ct)).Found is not [var tag])
         {
             return TagAllOutcome.UnknownTag;
         }
+        await using var scope = scopes.CreateAsyncScope();
+        var api = Api(scope);
         var distinct = openIds.Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in distinct.Chunk(WeChatApiClient.UserInfoBatchMax))
         {

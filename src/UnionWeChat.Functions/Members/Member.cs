@@ -8,7 +8,10 @@ namespace UnionWeChat.Functions.Members;
 /// </summary>
 public sealed partial record Member
 {
-    /// <summary>What an openid looks like (letters, digits, _ and -, 6 to 64): anything else is not worth a storage read.</summary>
+    /// <summary>
+    /// What an openid looks like (letters, digits, _ and -, 6 to 64): the one rule for the router, the vote page, the
+    /// staff APIs and the simulator; anything else is not worth a storage read.
+    /// </summary>
     public static bool IsOpenId(string? value) => value is not null && OpenIdPattern().IsMatch(value);
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]

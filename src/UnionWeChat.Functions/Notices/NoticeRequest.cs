@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Outbound;
 
 namespace UnionWeChat.Functions.Notices;
@@ -64,7 +65,7 @@ public sealed partial record NoticeRequest(
         {
             Add("audience.tags", "需要 1 到 20 个标签，每个最多 30 个字符");
         }
-        else if (kind == AudienceKind.OpenIds && (Audience!.OpenIds is not { Count: > 0 and <= MaxExplicitOpenIds } ids || !ids.All(AudienceResolver.IsOpenId)))
+        else if (kind == AudienceKind.OpenIds && (Audience!.OpenIds is not { Count: > 0 and <= MaxExplicitOpenIds } ids || !ids.All(Member.IsOpenId)))
         {
             Add("audience.openIds", $"需要 1 到 {MaxExplicitOpenIds} 个有效的 openid；更多成员请使用标签");
         }

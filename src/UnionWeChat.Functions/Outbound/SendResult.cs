@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Outbound;
@@ -50,15 +49,5 @@ public sealed record SendResult
         ArgumentNullException.ThrowIfNull(error);
         var lost = error.Kind == WeChatErrorKind.Timeout || error.MayHaveTakenEffect;
         return new(lost ? SendStatus.AnswerLost : SendStatus.Refused, null, null, false, error);
-    }
-
-    /// <summary>For callers that handle WeChat failures as exceptions: rethrows the failure, else returns this.</summary>
-    public SendResult EnsureSent()
-    {
-        if (Error is not null)
-        {
-            ExceptionDispatchInfo.Throw(Error);
-        }
-        return this;
     }
 }

@@ -1,3 +1,5 @@
+using UnionWeChat.Functions.Members;
+
 namespace UnionWeChat.Functions.Simulator;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class SimulatedIdentity
                 && request.Path.Equals(authorizePath, StringComparison.OrdinalIgnoreCase)
                 && string.IsNullOrEmpty(request.Query["openid"])
                 && request.Cookies[CookieName] is { } openId
-                && WorkerAction.IsOpenId(openId))
+                && Member.IsOpenId(openId))
             {
                 var query = request.QueryString.Add("openid", openId);
                 context.Response.Redirect(request.PathBase + request.Path + query);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using UnionWeChat.Functions.Members;
 
 namespace UnionWeChat.Functions.Simulator;
 
@@ -43,7 +44,7 @@ public sealed partial record WorkerAction(string? OpenId, string? Nickname, stri
     /// <summary>Checks an openid and nickname (shared with the photo upload).</summary>
     public static void CheckMember(string? openId, string? nickname, Dictionary<string, string[]> problems)
     {
-        if (!IsOpenId(openId))
+        if (!Member.IsOpenId(openId))
         {
             problems["openId"] = ["must be 6 to 64 letters, digits, '_' or '-' (like a WeChat openid)"];
         }
@@ -52,10 +53,4 @@ public sealed partial record WorkerAction(string? OpenId, string? Nickname, stri
             problems["nickname"] = [$"must be at most {MaxNicknameLength} characters"];
         }
     }
-
-    // The same shape the router accepts as a WeChat user (MessageRouter.OpenIdPattern).
-    public static bool IsOpenId(string? value) => value is not null && OpenIdPattern().IsMatch(value);
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
-    private static partial Regex OpenIdPattern();
 }

@@ -57,8 +57,6 @@ public sealed partial class AudienceResolver(
         return new ResolvedAudience(recipients, new NoticePreflight(recipients.Count, optedOut, overBudget, outside, time.GetUtcNow()));
     }
 
-    public static bool IsOpenId(string? value) => Member.IsOpenId(value);
-
     private bool InsideWindow(Member? member) =>
         member is { LastInteractionAt: { } at, LastInteractionKind: { } kind }
         && window.Evaluate(at, kind, member.CustomSentSinceInteraction).IsAllowed;
@@ -72,7 +70,7 @@ public sealed partial class AudienceResolver(
             case AudienceKind.Registered:
                 await foreach (var member in members.ListFollowingAsync(ct))
                 {
-                    if (IsOpenId(member.OpenId) && (notice.Audience.Kind == AudienceKind.All || member.Registered))
+                    if (Member.IsOpenId(member.OpenId) && (notice.Audience.Kind == AudienceKind.All || member.Registered))
                     {
                         found[member.OpenId] = member;
                     }
@@ -111,7 +109,7 @@ public sealed partial class AudienceResolver(
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var openId in openIds.WithCancellation(ct))
         {
-            if (IsOpenId(openId))
+            if (Member.IsOpenId(openId))
             {
                 distinct.Add(openId);
             }

@@ -160,7 +160,7 @@ public static partial class VoteEndpoints
         var origin = string.IsNullOrEmpty(options.PublicBaseUrl) ? ClientAddress.Origin(context) : options.PublicBaseUrl.TrimEnd('/');
         var url = api.BuildOAuthUrl(new Uri($"{origin}/api/vote/{pollId}"), identity.NewState(context));
         // Development: the WeChat stand-in's authorize page needs to be told who the simulated member is.
-        if (environment.IsDevelopment() && context.Request.Query["openid"].ToString() is { Length: > 0 } simulated && OpenIdPattern().IsMatch(simulated))
+        if (environment.IsDevelopment() && context.Request.Query["openid"].ToString() is { Length: > 0 } simulated && Member.IsOpenId(simulated))
         {
             var hash = url.IndexOf('#', StringComparison.Ordinal);
             url = url.Insert(hash < 0 ? url.Length : hash, "&openid=" + simulated);
@@ -173,6 +173,4 @@ public static partial class VoteEndpoints
     private static HtmlPage Expired() =>
         VotePage.Message(null, "登录已失效，请从公众号里的链接重新打开投票页面。", null, StatusCodes.Status400BadRequest);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
-    private static partial Regex OpenIdPattern();
 }
