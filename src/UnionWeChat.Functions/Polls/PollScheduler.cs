@@ -41,7 +41,7 @@ public sealed partial class PollScheduler(
     {
         if (poll.Status == PollStatus.Scheduled)
         {
-            var size = await audience.CountAsync(poll.Audience, ct);
+            var size = await audience.CountAtOpeningAsync(poll.Audience, ct);
             var changed = await polls.ChangeAsync(poll.Id, p => PollLifecycle.Open(p, size, now).Next, ct);
             if (changed is not { } result || result.Poll.Status != PollStatus.Open)
             {

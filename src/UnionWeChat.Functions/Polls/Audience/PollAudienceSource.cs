@@ -22,23 +22,32 @@ public sealed class PollAudienceSource(PollStore polls, MemberStore members, Fol
         {
             yield break;
         }
-        await foreach (var openId in OpenIdsAsync(poll.Audience, ct))
+        await foreach (var openId in OpenIdsAsync(poll.Audience, recordTags: true, ct))
         {
             yield return openId;
         }
     }
 
-    public async Task<int> CountAsync(PollAudience audience, CancellationToken ct)
+    /// <summary>How many the poll is for, reading only: what an approval on a staff request may afford.</summary>
+    public Task<int> CountAsync(PollAudience audience, CancellationToken ct) => CountAsync(audience, recordTags: false, ct);
+
+    /// <summary>
+    /// How many the poll is for as it opens (turnout), copying the members' tags from WeChat so the vote check finds
+    /// them whether or not an announcement goes out. Background work: the polls timer.
+    /// </summary>
+    public Task<int> CountAtOpeningAsync(PollAudience audience, CancellationToken ct) => CountAsync(audience, recordTags: true, ct);
+
+    private async Task<int> CountAsync(PollAudience audience, bool recordTags, CancellationToken ct)
     {
         var count = 0;
-        await foreach (var _ in OpenIdsAsync(audience, ct))
+        await foreach (var _ in OpenIdsAsync(audience, recordTags, ct))
         {
             count++;
         }
         return count;
     }
 
-    private async IAsyncEnumerable<string> OpenIdsAsync(PollAudience audience, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<string> OpenIdsAsync(PollAudience audience, bool recordTags, [EnumeratorCancellation] CancellationToken ct)
     {
         var tagged = audience.Kind == AudienceKind.Tags ? await TaggedAsync(audience.Tags, ct) : null;
         await foreach (var stored in members.ListFollowingAsync(ct))
@@ -50,7 +59,10 @@ public sealed class PollAudienceSource(PollStore polls, MemberStore members, Fol
                 var known = member.Tags.Where(t => !audience.Tags.Contains(t, StringComparer.Ordinal)).Concat(held).Distinct(StringComparer.Ordinal).ToList();
                 if (!known.Order(StringComparer.Ordinal).SequenceEqual(member.Tags.Order(StringComparer.Ordinal), StringComparer.Ordinal))
                 {
-                    await members.SetTagsAsync(member.OpenId, known, ct);
+                    if (recordTags)
+                    {
+                        await members.SetTagsAsync(member.OpenId, known, ct);
+                    }
                     member = member with { Tags = known };
                 }
             }
