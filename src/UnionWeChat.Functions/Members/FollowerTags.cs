@@ -59,12 +59,7 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         var api = Api(scope);
-        IReadOnlyList<int> ids;
-        try
-        {
-            ids = await api.GetUserTagIdsAsync(openId, ct);
-        }
-        catch (WeChatApiException ex) when (ex.ErrCode == UnknownOpenId)
+        if (await TagIdsOfAsync(api, openId, ct) is not { } ids)
         {
             return null;
         }
@@ -89,12 +84,7 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
         }
         await using var scope = scopes.CreateAsyncScope();
         var api = Api(scope);
-        IReadOnlyList<int> current;
-        try
-        {
-            current = await api.GetUserTagIdsAsync(openId, ct);
-        }
-        catch (WeChatApiException ex) when (ex.ErrCode == UnknownOpenId)
+        if (await TagIdsOfAsync(api, openId, ct) is not { } current)
         {
             return TagChange.UnknownFollower;
         }
@@ -140,6 +130,19 @@ public sealed class FollowerTags(IServiceScopeFactory scopes)
         }
         await api.TagAllAsync(tag.Id, distinct, ct);
         return TagAllOutcome.Done;
+    }
+
+    // A follower's tag ids; null when WeChat does not know the openid as a follower (40003).
+    private static async Task<IReadOnlyList<int>?> TagIdsOfAsync(WeChatApiClient api, string openId, CancellationToken ct)
+    {
+        try
+        {
+            return await api.GetUserTagIdsAsync(openId, ct);
+        }
+        catch (WeChatApiException ex) when (ex.ErrCode == UnknownOpenId)
+        {
+            return null;
+        }
     }
 
     private static WeChatApiClient Api(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<WeChatApiClient>();
