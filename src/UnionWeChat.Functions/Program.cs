@@ -24,7 +24,6 @@ builder.AddAnswers();
 builder.AddCases();
 builder.AddMenu();
 builder.AddStaffAuth();
-builder.AddStaff();
 builder.AddPolls();
 builder.AddNotices();
 builder.AddHealth();
@@ -46,6 +45,7 @@ static void Pipeline(IApplicationBuilder app)
         endpoints.MapMenu();
         endpoints.MapSimulator();
         endpoints.MapStaff();
+        endpoints.MapCases();
         endpoints.MapTagEndpoints();
         endpoints.MapAnswers();
         endpoints.MapPolls();

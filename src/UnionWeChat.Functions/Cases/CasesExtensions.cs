@@ -1,6 +1,7 @@
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Cases;
 
@@ -23,6 +24,35 @@ public static class CasesExtensions
         services.AddSingleton<IChatFeature, IntakeFeature>();
         services.AddSingleton<IChatFeature, MyCasesFeature>();
         services.AddSingleton<IChatFeature>(sp => sp.GetRequiredService<RatingFeature>());
+        AddDesk(builder);
         return builder;
+    }
+
+    /// <summary>The triage desk: transitions, search, replies to workers, SLA checks and statistics.</summary>
+    private static void AddDesk(IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<DeskOptions>("Staff");
+        builder.AddValidatedOptions<SlaOptions>("Sla");
+        var services = builder.Services;
+        services.AddSingleton<Assignees>();
+        services.AddSingleton<WorkingCalendar>();
+        services.AddSingleton<SlaClock>();
+        services.AddSingleton<CaseSearch>();
+        services.AddSingleton<CaseStatistics>();
+        services.AddSingleton<BreachLedger>();
+        // These hold the typed WeChat API client, which must not be captured by a singleton.
+        services.AddScoped<WorkerReplies>();
+        services.AddScoped<CaseDesk>();
+        services.AddScoped<StaffNotifier>();
+        services.AddScoped<SlaJob>();
+        services.AddTimer<SlaJob>(SlaTimer.Name, SlaTimer.Schedule);
+    }
+
+    /// <summary>The desk's staff API under <c>/api/staff</c> and its console pages.</summary>
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        app.MapCaseApi();
+        CasePages.Map(app.MapConsoleGroup());
+        return app;
     }
 }

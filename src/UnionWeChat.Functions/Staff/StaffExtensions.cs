@@ -1,16 +1,12 @@
 using System.Security.Claims;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Platform.Functions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnionWeChat.Functions.Platform.Hosting;
-using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Staff.Pages;
 using UnionWeChat.Functions.Staff.SignIn;
-using UnionWeChat.Functions.Staff.Sla;
-using UnionWeChat.Functions.Staff.Stats;
 
 namespace UnionWeChat.Functions.Staff;
 
+/// <summary>Staff identity: keys, the Entra principal, console sessions and roles. The work staff do lives with its domain.</summary>
 public static class StaffExtensions
 {
     public const string ConsoleSignInPath = "/api/console/signin";
@@ -34,34 +30,16 @@ public static class StaffExtensions
         return builder;
     }
 
-    /// <summary>The triage desk: the staff API, the console, replies to workers, SLA checks and statistics.</summary>
-    public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
-    {
-        builder.AddValidatedOptions<SlaOptions>("Sla");
-        var services = builder.Services;
-        // The case store is the Cases feature's; registered here too (TryAdd) so the desk works whichever lands first.
-        services.TryAddSingleton<CaseNumbers>();
-        services.TryAddSingleton<CaseStore>();
-        services.AddSingleton<WorkingCalendar>();
-        services.AddSingleton<SlaClock>();
-        services.AddSingleton<CaseSearch>();
-        services.AddSingleton<CaseStatistics>();
-        services.AddSingleton<BreachLedger>();
-        // These hold the typed WeChat API client, which must not be captured by a singleton.
-        services.AddScoped<WorkerReplies>();
-        services.AddScoped<CaseDesk>();
-        services.AddScoped<StaffNotifier>();
-        services.AddScoped<SlaJob>();
-        services.AddTimer<SlaJob>(SlaTimer.Name, SlaTimer.Schedule);
-        return builder;
-    }
-
+    /// <summary>Who is signed in (<c>GET /api/staff/me</c>) and the console's sign-in and sign-out pages.</summary>
     public static IEndpointRouteBuilder MapStaff(this IEndpointRouteBuilder app)
     {
-        app.MapStaffApi();
+        app.MapGroup("/api/staff").RequireAuthorization(StaffPolicies.Read).MapGet("/me", Me);
         app.MapConsole();
         return app;
     }
+
+    public static JsonHttpResult<StaffMe> Me(ClaimsPrincipal user) =>
+        TypedResults.Json(new StaffMe(user.StaffName(), user.FindFirst(ClaimTypes.Role)?.Value, user.CanWrite(), user.IsAdmin()), StaffJson.Options);
 
     public static IApplicationBuilder UseStaffAuth(this IApplicationBuilder app)
     {
@@ -83,3 +61,6 @@ public static class StaffExtensions
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(nameof(StaffRole.Admin));
 }
+
+/// <summary>The signed-in staff member, as the console and scripts see themselves.</summary>
+public sealed record StaffMe(string Name, string? Role, bool CanWrite, bool IsAdmin);

@@ -1,10 +1,9 @@
+using UnionWeChat.Functions.Outbound;
 using UnionWeChat.Functions.Platform.Hosting;
-using UnionWeChat.Functions.Staff.Desk;
-using UnionWeChat.Functions.Staff.Sla;
 
 namespace UnionWeChat.Functions.Staff;
 
-/// <summary>Section <c>Staff</c>.</summary>
+/// <summary>Section <c>Staff</c>: who may sign in, and how. (The desk reads its own settings from the same section: <c>DeskOptions</c>.)</summary>
 public sealed class StaffOptions : IValidatedOptions
 {
     /// <summary><c>Staff__Keys__&lt;name&gt;=&lt;role&gt;:&lt;secret&gt;</c>: named keys for local, scripted and test sign-in.</summary>
@@ -21,12 +20,6 @@ public sealed class StaffOptions : IValidatedOptions
 
     /// <summary>The first lockout; each further one doubles, up to 30 minutes. Default 1 minute; 1 second to 30 minutes.</summary>
     public TimeSpan SignInLockout { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>The template message a reply goes out as when the worker's customer-service window is closed.</summary>
-    public TemplateOptions ReplyTemplate { get; set; } = new();
-
-    /// <summary>Who hears of SLA breaches and escalations, and by which template.</summary>
-    public NotifyOptions Notify { get; set; } = new();
 
     public const int MinSecretLength = 16;
 
@@ -53,14 +46,6 @@ public sealed class StaffOptions : IValidatedOptions
         if (SignInLockout < TimeSpan.FromSeconds(1) || SignInLockout > TimeSpan.FromMinutes(30))
         {
             yield return new ConfigProblem("Staff__SignInLockout", "must be between 00:00:01 and 00:30:00");
-        }
-        foreach (var problem in ReplyTemplate.Validate("Staff__ReplyTemplate", ReplyPlaceholders.All))
-        {
-            yield return problem;
-        }
-        foreach (var problem in Notify.Validate())
-        {
-            yield return problem;
         }
     }
 }

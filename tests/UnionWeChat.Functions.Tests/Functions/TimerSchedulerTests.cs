@@ -4,7 +4,6 @@ using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Polls;
-using UnionWeChat.Functions.Staff.Sla;
 using UnionWeChat.Testing;
 
 namespace UnionWeChat.Functions.Tests.Functions;

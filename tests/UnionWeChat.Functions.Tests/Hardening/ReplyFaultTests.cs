@@ -1,5 +1,4 @@
 using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Staff.Desk;
 using UnionWeChat.Functions.Tests.Staff;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Simulator;

@@ -1,9 +1,3 @@
-using System.Globalization;
-using UnionWeChat.Functions.Cases;
-using UnionWeChat.Functions.Platform.Hosting;
-using UnionWeChat.Functions.Staff.Desk;
-using UnionWeChat.Functions.Staff.Sla;
-
 namespace UnionWeChat.Functions.Staff.Pages;
 
 /// <summary>
@@ -21,13 +15,6 @@ public static class ConsoleEndpoints
 
         var read = StaffPolicies.OnConsole(StaffPolicies.Read);
         console.MapPost("/signout", SignInPages.SignOut).RequireAuthorization(read);
-        console.MapGet("/", QueuePage.ShowAsync).RequireAuthorization(read);
-        console.MapGet("/cases.csv", ExportAsync).RequireAuthorization(read);
-        console.MapGet("/cases/{number}", CasePage.ShowAsync).RequireAuthorization(read);
-        console.MapGet("/stats", StatsPage.ShowAsync).RequireAuthorization(read);
-        console.MapGet("/breaches", BreachesPage.ShowAsync).RequireAuthorization(read);
-
-        CaseActions.Map(console.MapGroup("/cases/{number}").RequireAuthorization(read, StaffPolicies.OnConsole(StaffPolicies.Write)));
         return app;
     }
 
@@ -37,16 +24,4 @@ public static class ConsoleEndpoints
     /// </summary>
     public static RouteGroupBuilder MapConsoleGroup(this IEndpointRouteBuilder app) =>
         app.MapGroup(ConsoleLayout.Root).AddEndpointFilter<ConsoleGuard>();
-
-    /// <summary>The queue's CSV, for a browser signed in to the console (the API's export wants a key).</summary>
-    public static async Task<IResult> ExportAsync(HttpRequest request, CaseSearch search, TimeProvider time, CancellationToken ct)
-    {
-        var (query, errors) = CaseQuery.Parse(request.Query);
-        if (query is null)
-        {
-            return Results.ValidationProblem(errors);
-        }
-        var day = ChinaTime.Day(time.GetUtcNow());
-        return Results.File(CaseCsv.Write(await search.AllAsync(query, ct)), "text/csv; charset=utf-8", $"cases-{day}.csv");
-    }
 }
