@@ -33,6 +33,7 @@ return await builder.RunAsync(Pipeline);
 // The one request pipeline: the standalone host runs it for every request, each HTTP function for its own.
 static void Pipeline(IApplicationBuilder app)
 {
+    app.UseUpstreamFailures();
     app.UseRouting();
     app.UseStaffAuth();
     app.UsePolls();

@@ -74,4 +74,23 @@ public sealed class TagAudienceTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Contains("没有可接收的关注者", notice.GetProperty("refusal").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Empty(notices.WeChat.State.Sends);
     }
+
+    [Fact]
+    public async Task While_WeChat_is_busy_a_tag_notice_is_answered_503_with_the_reason_and_nothing_is_stored()
+    {
+        await using var notices = await NoticeHarness.StartAsync(azurite);
+        await notices.FollowersAsync(2, "oDriver", tags: "快递员");
+        // -1 is WeChat's "system busy"; more failures than the client's retries.
+        notices.WeChat.State.FailNext("/cgi-bin/tags/get", -1, times: 10);
+
+        using var response = await notices.Staff("tina").PostAsJsonAsync("/api/staff/notices", ToTag("快递员"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("微信暂时没有应答，请稍后再试", problem.GetProperty("title").GetString());
+        Assert.Contains("nothing was changed", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var list = await notices.Staff("tina").GetFromJsonAsync<JsonElement>("/api/staff/notices");
+        Assert.Equal(0, list.GetArrayLength());
+    }
 }

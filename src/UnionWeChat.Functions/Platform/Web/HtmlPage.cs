@@ -1,5 +1,4 @@
 using System.Text;
-using UnionWeChat.Functions.Polls;
 
 namespace UnionWeChat.Functions.Platform.Web;
 
