@@ -25,6 +25,7 @@ public static class PollsExtensions
         services.AddSingleton<VoteRateLimits>();
         services.AddSingleton<VoterIdentity>();
         services.AddScoped<PollScheduler>();
+        services.AddScoped<PollDesk>();
         services.AddTimer<PollScheduler>(PollTimer.Name, PollTimer.Schedule);
         services.AddSingleton<IChatFeature, PollChatFeature>();
 

@@ -15,8 +15,6 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public static class StaffPollEndpoints
 {
-    public const string AudienceEmpty = "投票对象中目前没有关注者，开始时的通知不会发给任何人；请修改投票对象（标签或范围）后再批准。";
-
     private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapStaffPolls(this IEndpointRouteBuilder app)
@@ -54,126 +52,50 @@ public static class StaffPollEndpoints
     }
 
     public static async Task<Results<Created<PollView>, ValidationProblem>> CreateAsync(
-        HttpRequest request, ClaimsPrincipal user, PollStore polls, PollsOptions options, TimeProvider time, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, PollDesk desk, CancellationToken ct)
     {
         var (body, problem) = await ReadAsync(request, ct);
         if (problem is not null)
         {
             return problem;
         }
-        var now = time.GetUtcNow();
-        var errors = body!.Validate(now, options);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var basis = new Poll
-        {
-            Id = PollStore.NewId(),
-            Title = "",
-            Options = [],
-            Audience = PollAudience.Everyone,
-            OpensAt = now,
-            ClosesAt = now,
-            CreatedBy = user.StaffName(),
-            CreatedAt = now,
-            Partitions = options.BallotPartitions,
-            CountersPerPartition = options.CountersPerPartition,
-            Salt = PollStore.NewSalt(),
-        };
-        var poll = body.ToPoll(basis);
-        poll = await polls.CreateAsync(PollLifecycle.Created(poll), ct);
-        return TypedResults.Created($"/api/staff/polls/{poll.Id}", PollView.Of(poll, []));
+        var outcome = await desk.CreateAsync(body!, user.StaffName(), ct);
+        return outcome.Errors is { } errors
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Created($"/api/staff/polls/{outcome.Poll!.Id}", PollView.Of(outcome.Poll, []));
     }
 
-    public static async Task<Results<Ok<PollView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string id, HttpRequest request, ClaimsPrincipal user, PollStore polls, PollsOptions options, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> ChangeAsync(string id, HttpRequest request, ClaimsPrincipal user, PollDesk desk, CancellationToken ct)
     {
         var (body, problem) = await ReadAsync(request, ct);
         if (problem is not null)
         {
             return problem;
         }
-        var now = time.GetUtcNow();
-        var errors = body!.Validate(now, options);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.Change(p, body.ToPoll(p), user.StaffName(), now), ct);
-        if (poll is null)
-        {
-            return TypedResults.NotFound();
-        }
-        return refusal is null ? TypedResults.Ok(PollView.Of(poll, [])) : Problem(refusal);
+        var outcome = await desk.ChangeAsync(id, body!, user.StaffName(), ct);
+        return outcome.Errors is { } errors ? TypedResults.ValidationProblem(errors) : Translate(outcome);
     }
 
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> ApproveAsync(
-        string id, ClaimsPrincipal user, PollStore polls, PollAudienceSource audience, TimeProvider time, CancellationToken ct)
-    {
-        // An announced poll whose audience is nobody would open in silence: refused with the reason, nothing approved.
-        if (await polls.GetAsync(id, ct) is { Status: PollStatus.AwaitingApproval, Channel: not AnnouncementChannel.None } pending
-            && await audience.CountAsync(pending.Audience, ct) == 0)
-        {
-            return TypedResults.Problem(AudienceEmpty, statusCode: StatusCodes.Status409Conflict, title: "投票对象为空",
-                extensions: new Dictionary<string, object?> { ["code"] = NoticeRefusal.AudienceEmptyCode });
-        }
-        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.Approve(p, user.StaffName(), time.GetUtcNow()), ct);
-        if (poll is null)
-        {
-            return TypedResults.NotFound();
-        }
-        return refusal is null ? TypedResults.Ok(PollView.Of(poll, [])) : Problem(refusal);
-    }
+        string id, ClaimsPrincipal user, PollDesk desk, CancellationToken ct) =>
+        Translate(await desk.ApproveAsync(id, user.StaffName(), ct));
 
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> CancelAsync(
-        string id, ClaimsPrincipal user, PollStore polls, TimeProvider time, CancellationToken ct)
-    {
-        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.Cancel(p, user.StaffName(), time.GetUtcNow()), ct);
-        if (poll is null)
-        {
-            return TypedResults.NotFound();
-        }
-        return refusal is null ? TypedResults.Ok(PollView.Of(poll, [])) : Problem(refusal);
-    }
+        string id, ClaimsPrincipal user, PollDesk desk, CancellationToken ct) =>
+        Translate(await desk.CancelAsync(id, user.StaffName(), ct));
 
-    /// <summary>Closes an open poll now; for an everyone-audience poll this only asks, and a second admin approves.</summary>
-    public static async Task<Results<Ok<PollView>, Accepted<PollView>, NotFound, ProblemHttpResult>> CloseAsync(
-        string id, ClaimsPrincipal user, PollStore polls, PollScheduler scheduler, TimeProvider time, CancellationToken ct)
+    /// <summary>Closes an open poll now; for an everyone-audience poll this only asks (202), and a second admin approves.</summary>
+    public static async Task<IResult> CloseAsync(string id, ClaimsPrincipal user, PollDesk desk, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.RequestClose(p, user.StaffName(), now), ct);
-        if (poll is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (refusal is not null)
-        {
-            return Problem(refusal);
-        }
-        return poll.Audience.NeedsApproval
-            ? TypedResults.Accepted($"/api/staff/polls/{poll.Id}", PollView.Of(poll, []))
-            : TypedResults.Ok(await CloseNowAsync(poll, polls, scheduler, now, ct));
+        var outcome = await desk.CloseAsync(id, user.StaffName(), ct);
+        return outcome is { Succeeded: true, Poll: { Audience.NeedsApproval: true, ClosedAt: null } asked }
+            ? TypedResults.Accepted($"/api/staff/polls/{asked.Id}", PollView.Of(asked, []))
+            : Translate(outcome);
     }
 
     public static async Task<Results<Ok<PollView>, NotFound, ProblemHttpResult>> ApproveCloseAsync(
-        string id, ClaimsPrincipal user, PollStore polls, PollScheduler scheduler, TimeProvider time, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var (poll, refusal) = await DecideAsync(id, polls, p => PollLifecycle.ApproveClose(p, user.StaffName(), now), ct);
-        if (poll is null)
-        {
-            return TypedResults.NotFound();
-        }
-        return refusal is null ? TypedResults.Ok(await CloseNowAsync(poll, polls, scheduler, now, ct)) : Problem(refusal);
-    }
-
-    // An early close the lifecycle allowed: the poll closes now (and its results follow as the timer's would).
-    private static async Task<PollView> CloseNowAsync(Poll poll, PollStore polls, PollScheduler scheduler, DateTimeOffset now, CancellationToken ct)
-    {
-        await scheduler.CloseAsync(poll, now, ct);
-        return PollView.Of(await polls.GetAsync(poll.Id, ct) ?? poll, []);
-    }
+        string id, ClaimsPrincipal user, PollDesk desk, CancellationToken ct) =>
+        Translate(await desk.ApproveCloseAsync(id, user.StaffName(), ct));
 
     public static async Task<Results<Ok<ResultsView>, NotFound>> ResultsAsync(string id, PollStore polls, TallyReader tallies, CancellationToken ct)
     {
@@ -208,19 +130,14 @@ public static class StaffPollEndpoints
         return poll is null ? TypedResults.NotFound() : TypedResults.Ok((await signals.ListAsync(poll.Id, ct)).ToArray());
     }
 
-    // Reads the poll, asks the lifecycle, saves its answer with the ETag (asking again after a conflict).
-    private static async Task<(Poll? Poll, Refusal? Refusal)> DecideAsync(
-        string id, PollStore polls, Func<Poll, Decision<Poll>> decide, CancellationToken ct)
+    private static Results<Ok<PollView>, NotFound, ProblemHttpResult> Translate(PollOutcome outcome) => outcome switch
     {
-        Refusal? refusal = null;
-        var result = await polls.ChangeAsync(id, p =>
-        {
-            var decision = decide(p);
-            refusal = decision.Refusal;
-            return decision.Next;
-        }, ct);
-        return (result?.Poll, refusal);
-    }
+        { IsNotFound: true } => TypedResults.NotFound(),
+        { Refusal.Code: NoticeRefusal.AudienceEmptyCode } => TypedResults.Problem(outcome.Refusal.Reason, statusCode: StatusCodes.Status409Conflict,
+            title: "投票对象为空", extensions: new Dictionary<string, object?> { ["code"] = NoticeRefusal.AudienceEmptyCode }),
+        { Refusal: { } refusal } => Problem(refusal),
+        _ => TypedResults.Ok(PollView.Of(outcome.Poll!, [])),
+    };
 
     private static ProblemHttpResult Problem(Refusal refusal) => refusal.Forbidden
         ? TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status403Forbidden, title: "需要另一位管理员批准")
