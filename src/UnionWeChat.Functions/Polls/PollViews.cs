@@ -2,7 +2,10 @@ using UnionWeChat.Functions.Notices;
 
 namespace UnionWeChat.Functions.Polls;
 
-/// <summary>A poll as the staff API shows it. Never carries the salt or anything about single ballots.</summary>
+/// <summary>
+/// A poll as the staff API shows it. Never carries the salt or anything about single ballots. Its status is spelt as
+/// a notice's is (<c>awaiting-approval</c>), so a script reads both the same way.
+/// </summary>
 public sealed record PollView(
     string Id,
     string Title,
@@ -34,7 +37,7 @@ public sealed record PollView(
 {
     public static PollView Of(Poll p, IReadOnlyList<AnnouncementView> announcements) => new(
         p.Id, p.Title, p.Description, p.Options, p.MaxChoices, Camel(p.Audience.Kind.ToString()), p.Audience.Tags,
-        p.OpensAt, p.ClosesAt, Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), Camel(p.Status.ToString()),
+        p.OpensAt, p.ClosesAt, Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), NoticeView.Name(p.Status),
         p.CreatedBy, p.CreatedAt, p.ChangedBy, p.ApprovedBy, p.ApprovedAt, p.OpenedAt, p.AudienceSize,
         p.CloseRequestedBy, p.CloseRequestedAt, p.ClosedEarlyBy, p.ClosedAt, p.Audience.NeedsApproval,
         "/api/vote/" + p.Id,
@@ -60,7 +63,7 @@ public sealed record ResultsView(
     DateTimeOffset CountedAt)
 {
     public static ResultsView Of(Poll poll, PollTally tally) => new(
-        poll.Id, poll.Title, PollView.Camel(poll.Status.ToString()),
+        poll.Id, poll.Title, NoticeView.Name(poll.Status),
         poll.Options.Select((text, i) => new OptionResult(i + 1, text, tally.Counts[i], tally.Voters == 0 ? 0 : (double)tally.Counts[i] / tally.Voters)).ToList(),
         tally.Voters, tally.AudienceSize, tally.Turnout, tally.CountedAt);
 }

@@ -3,6 +3,7 @@ using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Platform.Storage;
+using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Polls;
 
@@ -42,6 +43,7 @@ public static class PollsExtensions
     {
         app.MapVotePage();
         app.MapStaffPolls();
+        PollPages.Map(app.MapConsoleGroup());
         return app;
     }
 }

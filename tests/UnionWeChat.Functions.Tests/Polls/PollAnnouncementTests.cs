@@ -195,7 +195,7 @@ public sealed class PollAnnouncementTests(AzuriteFixture azurite) : IClassFixtur
         using var response = await notices.Staff("tina").PostAsJsonAsync("/api/staff/polls", body);
         var created = await response.JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString()!;
-        if (created.GetProperty("status").GetString() == "awaitingApproval")
+        if (created.GetProperty("status").GetString() == "awaiting-approval")
         {
             await (await notices.Staff("bob").PostAsync($"/api/staff/polls/{id}/approve", null)).JsonAsync(HttpStatusCode.OK);
         }

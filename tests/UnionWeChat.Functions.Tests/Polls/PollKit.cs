@@ -70,7 +70,7 @@ internal static class PollKit
     {
         var created = await (await http.SendAsync(HttpMethod.Post, "/api/staff/polls", Carol, body)).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString()!;
-        if (created.GetProperty("status").GetString() == "awaitingApproval")
+        if (created.GetProperty("status").GetString() == "awaiting-approval")
         {
             await (await http.SendAsync(HttpMethod.Post, $"/api/staff/polls/{id}/approve", Bob)).JsonAsync(HttpStatusCode.OK);
         }

@@ -19,7 +19,7 @@ public sealed class StaffPollApiTests(AzuriteFixture azurite) : IClassFixture<Az
         var members = await (await http.SendAsync(HttpMethod.Post, "/api/staff/polls", PollKit.Carol, PollKit.Body().With("audience", "registered")))
             .JsonAsync(HttpStatusCode.Created);
 
-        Assert.Equal("awaitingApproval", everyone.GetProperty("status").GetString());
+        Assert.Equal("awaiting-approval", everyone.GetProperty("status").GetString());
         Assert.True(everyone.GetProperty("needsApproval").GetBoolean());
         Assert.Equal("carol", everyone.GetProperty("createdBy").GetString());
         Assert.Equal("scheduled", members.GetProperty("status").GetString());
@@ -141,7 +141,7 @@ public sealed class StaffPollApiTests(AzuriteFixture azurite) : IClassFixture<Az
         using var byChanger = await http.SendAsync(HttpMethod.Post, $"/api/staff/polls/{id}/approve", PollKit.Bob);
         var approved = await (await http.SendAsync(HttpMethod.Post, $"/api/staff/polls/{id}/approve", PollKit.Alice)).JsonAsync(HttpStatusCode.OK);
 
-        Assert.Equal("awaitingApproval", changed.GetProperty("status").GetString());
+        Assert.Equal("awaiting-approval", changed.GetProperty("status").GetString());
         Assert.Equal("改过的标题", changed.GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, byChanger.StatusCode);
         Assert.Equal("scheduled", approved.GetProperty("status").GetString());

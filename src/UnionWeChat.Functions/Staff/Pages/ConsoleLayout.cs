@@ -51,7 +51,20 @@ public static class ConsoleLayout
         /* cases */
         .figures i{font-style:normal}
         /* polls */
-        .figures s{text-decoration:none}
+        .chip{display:inline-block;white-space:nowrap;padding:0 .5rem;border-radius:1rem;background:#eaeef2}
+        .bubble{background:#fff;border:1px solid #d0d7de;border-radius:12px;padding:.6rem .8rem;max-width:32rem;margin:0 0 1rem}
+        .field-error{display:block;color:#b3202a;font-size:.85rem}
+        .form label{margin:0 0 .75rem}
+        .form input:not([type=radio]):not([type=checkbox]),.form select{width:100%}
+        label.choice{color:#1f2328;font-size:1rem;margin:.35rem 0}
+        label.tag{display:inline-block;margin-right:1rem}
+        fieldset{border:0;padding:0;margin:0 0 .75rem}
+        legend{font-size:.85rem;color:#57606a;padding:0}
+        .pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:0 .75rem}
+        a.button{display:inline-block;background:#b3202a;color:#fff;border-radius:6px;padding:.45rem 1rem;text-decoration:none}
+        table.facts th{width:4.5em;white-space:nowrap}
+        th.num,td.num,td.when{text-align:right;white-space:nowrap}
+        td.when{text-align:left}
         /* notices */
         """;
 

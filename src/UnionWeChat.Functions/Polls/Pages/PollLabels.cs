@@ -1,0 +1,40 @@
+using UnionWeChat.Functions.Notices;
+
+namespace UnionWeChat.Functions.Polls;
+
+/// <summary>How the console names a poll's state and settings, in the words staff use.</summary>
+public static class PollLabels
+{
+    public static string Status(Poll poll) => poll.Status switch
+    {
+        PollStatus.AwaitingApproval => "待批准",
+        PollStatus.Scheduled => "待开始",
+        PollStatus.Open when poll.CloseRequestedBy is not null && poll.ClosedEarlyBy is null => "进行中 · 待批准提前结束",
+        PollStatus.Open => "进行中",
+        PollStatus.Closed => "已结束",
+        PollStatus.Cancelled => "已撤销",
+        _ => poll.Status.ToString(),
+    };
+
+    public static string Audience(PollAudience audience) => audience.Kind switch
+    {
+        AudienceKind.All => "全部关注者",
+        AudienceKind.Registered => "已入会会员",
+        AudienceKind.Tags => "标签：" + string.Join("、", audience.Tags),
+        _ => audience.Kind.ToString(),
+    };
+
+    public static string Channel(AnnouncementChannel channel) => channel switch
+    {
+        AnnouncementChannel.Mass => "群发消息",
+        AnnouncementChannel.Template => "模板消息",
+        _ => "不通知",
+    };
+
+    public static string Visibility(ResultsVisibility visibility) => visibility switch
+    {
+        ResultsVisibility.Live => "投票期间实时公开",
+        ResultsVisibility.StaffOnly => "仅工作人员可见",
+        _ => "投票结束后公开",
+    };
+}
