@@ -5,12 +5,14 @@ namespace UnionWeChat.Functions.Polls;
 /// <summary>How the console names a poll's state and settings, in the words staff use.</summary>
 public static class PollLabels
 {
-    public static string Status(Poll poll) => poll.Status switch
+    /// <summary>The status as members live it now: a poll takes ballots from its opening time, before the timer's next run.</summary>
+    public static string Status(Poll poll, DateTimeOffset now) => poll.Status switch
     {
         PollStatus.AwaitingApproval => "待批准",
-        PollStatus.Scheduled => "待开始",
-        PollStatus.Open when poll.CloseRequestedBy is not null && poll.ClosedEarlyBy is null => "进行中 · 待批准提前结束",
-        PollStatus.Open => "进行中",
+        PollStatus.Scheduled or PollStatus.Open when now >= poll.ClosesAt => "已结束",
+        PollStatus.Scheduled when now < poll.OpensAt => "待开始",
+        PollStatus.Scheduled or PollStatus.Open when poll.CloseRequestedBy is not null && poll.ClosedEarlyBy is null => "进行中 · 待批准提前结束",
+        PollStatus.Scheduled or PollStatus.Open => "进行中",
         PollStatus.Closed => "已结束",
         PollStatus.Cancelled => "已撤销",
         _ => poll.Status.ToString(),

@@ -65,9 +65,9 @@ public static class PollPage
         var body = Html.Of($"""
             {flash}
             <section><div class="scroll"><table class="facts">
-            <tr><th>状态</th><td><span class="chip">{PollLabels.Status(poll)}</span></td></tr>
+            <tr><th>状态</th><td><span class="chip">{PollLabels.Status(poll, now)}</span></td></tr>
             <tr><th>对象</th><td>{PollLabels.Audience(poll.Audience)}</td></tr>
-            <tr><th>时间</th><td>{ConsoleLayout.Time(poll.OpensAt)} 至 {ConsoleLayout.Time(poll.ClosesAt)}（北京时间）</td></tr>
+            <tr><th>时间</th><td><span class="nowrap">{ConsoleLayout.Time(poll.OpensAt)}</span> 至 <span class="nowrap">{ConsoleLayout.Time(poll.ClosesAt)}</span>（北京时间）</td></tr>
             <tr><th>方式</th><td>{(poll.MultipleChoice ? $"多选，最多 {poll.MaxChoices} 项" : "单选")}；开始时{PollLabels.Channel(poll.Channel)}{(poll.AnnounceResults ? "，结束后推送结果" : "")}</td></tr>
             <tr><th>结果</th><td>{PollLabels.Visibility(poll.Visibility)}</td></tr>
             <tr><th>创建</th><td>{poll.CreatedBy} · {ConsoleLayout.Time(poll.CreatedAt)}{(poll.ApprovedBy is { } a ? Html.Of($"<br>批准：{a} · {ConsoleLayout.Time(poll.ApprovedAt)}") : Markup.Empty)}</td></tr>
@@ -79,7 +79,7 @@ public static class PollPage
             <h2>预览：成员看到的内容</h2>
             {(poll.Channel == AnnouncementChannel.None ? Markup.Empty : Html.Of($"""<p class="muted">开始时的通知</p><div class="bubble text">{PollTexts.Opening(poll, link)}</div>"""))}
             <p class="muted">在对话中回复“投票”后看到的选票</p><div class="bubble text">{PollTexts.Ballot(poll)}</div>
-            <p class="muted">投票页面：{(link is null ? Html.Of($"未配置公网地址（Polls__PublicBaseUrl），通知中不带链接。") : Html.Of($"<a href=\"{link}\">{link}</a>"))}</p>
+            <p class="muted">投票页面：{(link is null ? Html.Of($"还没有设置公网地址，通知中不带投票页面链接（请系统管理员设置 Polls__PublicBaseUrl）。") : Html.Of($"<a href=\"{link}\">{link}</a>"))}</p>
             <p><a href="{PollPages.Root}">返回投票列表</a></p>
             """);
         return ConsoleLayout.Page(poll.Title, body, http.User, token, status);

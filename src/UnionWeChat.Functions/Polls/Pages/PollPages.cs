@@ -37,12 +37,12 @@ public static class PollPages
             PollPage.RunAsync(id, "approve-close", http, page, who => desk.ApproveCloseAsync(id, who, http.RequestAborted))).RequireAuthorization(read, admin);
     }
 
-    public static async Task<IResult> ListAsync(HttpContext http, PollStore polls, FormTokens tokens, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpContext http, PollStore polls, FormTokens tokens, TimeProvider time, CancellationToken ct)
     {
         var token = await tokens.IssueAsync(http, ct);
         var list = (await polls.ListAsync(ct)).OrderByDescending(p => p.CreatedAt).ToList();
         var rows = Html.Join(list.Select(p => Html.Of($"""
-            <tr><td><a href="{Root}/{p.Id}">{p.Title}</a></td><td><span class="chip">{PollLabels.Status(p)}</span></td>
+            <tr><td><a href="{Root}/{p.Id}">{p.Title}</a></td><td><span class="chip">{PollLabels.Status(p, time.GetUtcNow())}</span></td>
             <td class="when">{ConsoleLayout.Time(p.OpensAt)}<br>至 {ConsoleLayout.Time(p.ClosesAt)}</td><td>{PollLabels.Audience(p.Audience)}</td></tr>
             """)));
         var create = http.User.CanWrite() ? Html.Of($"""<p><a class="button" href="{Root}/new">新建投票</a></p>""") : Markup.Empty;

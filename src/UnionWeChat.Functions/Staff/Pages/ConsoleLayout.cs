@@ -65,6 +65,7 @@ public static class ConsoleLayout
         table.facts th{width:4.5em;white-space:nowrap}
         th.num,td.num,td.when{text-align:right;white-space:nowrap}
         td.when{text-align:left}
+        .nowrap{white-space:nowrap}
         /* notices */
         """;
 
