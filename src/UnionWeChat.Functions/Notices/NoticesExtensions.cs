@@ -21,6 +21,8 @@ public static class NoticesExtensions
         services.AddSingleton<AudienceExpander>();
         services.AddSingleton<NoticeProgressReader>();
         services.AddSingleton<NoticePublisher>();
+        services.AddSingleton<NoticeCreation>();
+        services.AddSingleton<NoticeSteps>();
         // Scoped: they hold a WeChatApiClient, whose HttpClient the factory recycles.
         services.AddScoped<RecipientDispatcher>();
         services.AddScoped<MassDispatcher>();
