@@ -1,12 +1,13 @@
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Notices;
 
 public static class NoticesExtensions
 {
-    /// <summary>Notices: the staff API, the outbox and its sender (timer <c>notices</c>), 退订/订阅, and send-job reports.</summary>
+    /// <summary>Notices: the staff API and console pages, the outbox and its sender (timer <c>notices</c>), 退订/订阅, and send-job reports.</summary>
     public static IHostApplicationBuilder AddNotices(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<NoticeOptions>("Notices");
@@ -36,6 +37,7 @@ public static class NoticesExtensions
     public static IEndpointRouteBuilder MapNotices(this IEndpointRouteBuilder app)
     {
         app.MapNoticeEndpoints();
+        NoticePages.Map(app.MapConsoleGroup());
         return app;
     }
 }
