@@ -88,7 +88,7 @@ public static class ComposePage
         {
             var row = i < form.Keywords.Count ? form.Keywords[i] : new KeywordRow("", "");
             return Html.Of($"""
-                <div class="kw"><input name="kw" value="{row.Name}" aria-label="第 {i + 1} 个字段名" placeholder="字段名，如 thing{i + 1}" maxlength="32"><input name="kv" value="{row.Value}" aria-label="第 {i + 1} 个字段内容" placeholder="内容" maxlength="200"></div>
+                <div class="kw"><input name="kw" value="{row.Name}" aria-label="第 {i + 1} 个字段名" placeholder="如 thing{i + 1}" maxlength="32"><input name="kv" value="{row.Value}" aria-label="第 {i + 1} 个字段内容" placeholder="内容" maxlength="200"></div>
                 {(row.Name.Length > 0 ? problems.For($"template.data.{row.Name}") : Markup.Empty)}
                 """);
         });

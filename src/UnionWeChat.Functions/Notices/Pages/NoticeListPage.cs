@@ -39,8 +39,8 @@ public static class NoticeListPage
     private static Markup Item(Notice n, NoticeProgress? p)
     {
         var when = n.StartedAt is { } started
-            ? Html.Of($"发送于 {ConsoleLayout.Time(started)}{(n.CompletedAt is { } done ? Html.Of($"，完成于 {ConsoleLayout.Time(done)}") : Markup.Empty)}")
-            : Html.Of($"定于 {ConsoleLayout.Time(n.SendAt)}");
+            ? Html.Of($"""发送于 <span class="when">{ConsoleLayout.Time(started)}</span>{(n.CompletedAt is { } done ? Html.Of($"""，完成于 <span class="when">{ConsoleLayout.Time(done)}</span>""") : Markup.Empty)}""")
+            : Html.Of($"""定于 <span class="when">{ConsoleLayout.Time(n.SendAt)}</span>""");
         var progress = p is null ? Markup.Empty : Html.Of($"""
             <div class="meter"><progress class="bar" max="{Math.Max(p.Total, 1)}" value="{p.Total - p.Pending - p.Sending}" aria-label="发送进度"></progress>
             <span>已发送 {p.Sent} · 失败 {p.Failed} · 未确认 {p.Unconfirmed} · 跳过 {p.Skipped} / 共 {p.Total}</span></div>
@@ -48,7 +48,7 @@ public static class NoticeListPage
         return Html.Of($"""
             <li><div class="head"><a href="{NoticePages.Root}/{Uri.EscapeDataString(n.Id)}">{n.Title}</a> <span class="state {NoticeView.Name(n.Status)}">{NoticeLabels.Of(n.Status)}</span></div>
             <div class="muted">{NoticeLabels.Of(n.Channel)} · {NoticeLabels.Of(n.Audience)}{(n.Essential ? " · 重要通知" : "")}</div>
-            <div class="muted">{n.CreatedBy} 创建于 {ConsoleLayout.Time(n.CreatedAt)} · {when}</div>
+            <div class="muted">{n.CreatedBy} 创建于 <span class="when">{ConsoleLayout.Time(n.CreatedAt)}</span> · {when}</div>
             {progress}</li>
             """);
     }

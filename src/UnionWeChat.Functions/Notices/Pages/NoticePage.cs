@@ -42,14 +42,17 @@ public static class NoticePage
             http.Response.Headers["Refresh"] = RefreshSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var checks = await ChecksAsync(n, view, progress, page.Quota, ct);
+        // Once sending has begun, where it stands comes first; the preview and checks are what it was approved on.
         var body = Html.Of($"""
+            <div class="notice">
             {flash}
             {Summary(n)}
+            {Report(n, progress)}
             {Steps(n, http, token, page.Time.GetUtcNow())}
             {Preview(n, view)}
             {checks}
-            {Report(n, progress)}
             <p><a href="{NoticePages.Root}">返回通知列表</a></p>
+            </div>
             """);
         return ConsoleLayout.Page(n.Title, body, http.User, token, status);
     }

@@ -83,6 +83,9 @@ public static class ConsoleLayout
         .state.awaiting-approval,.state.paused{background:#fff8c5}
         a.button.primary{display:inline-block;text-decoration:none;background:#b3202a;color:#fff;border-radius:6px;padding:.45rem 1rem}
         .meter span{font-size:.85rem;color:#57606a}
+        .compose h2,.notice h2{margin-top:.25rem}
+        .notice .figures{grid-template-columns:repeat(auto-fit,minmax(6.5rem,1fr))}
+        .when{white-space:nowrap}
         """;
 
     private static readonly string StyleHash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
