@@ -202,5 +202,36 @@ public sealed class NoticeConsoleTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Contains("发送进度（已暂停）", pausedHtml, StringComparison.Ordinal);
         Assert.Contains(">继续</button>", pausedHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(">暂停</button>", pausedHtml, StringComparison.Ordinal);
+
+        // A step the rule refuses (a second pause, from a page left open) is answered with the rule's reason.
+        using var again = await PostAsync(tina, $"{Root}/{id}/pause", [new("_form", await tina.TokenFromAsync($"{Root}/{id}"))]);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("没有暂停：只有待发送或发送中的通知可以暂停，当前为“已暂停”", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_offers_the_polls_and_a_notice_to_a_polls_audience_names_the_poll_picked()
+    {
+        await using var notices = await NoticeHarness.StartAsync(azurite, configure: app => app.WithServices(s =>
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IPollAudience>(s, new TwoPolls())));
+        using var tina = await SignInAsync(notices, "tina");
+
+        var form = await tina.PageAsync($"{Root}/new");
+        using var created = await PostAsync(tina, $"{Root}/new", Form(await tina.TokenFromAsync($"{Root}/new"), ("audience", "poll"), ("pollId", "p2")));
+
+        Assert.Contains("<option value=\"p1\" >模范职工之家评选</option>", form, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"p2\" >食堂满意度</option>", form, StringComparison.Ordinal);
+        var notice = (await notices.Service<NoticeStore>().GetAsync(CreatedId(created), CancellationToken.None))!;
+        Assert.Equal((AudienceKind.Poll, "p2"), (notice.Audience.Kind, notice.Audience.PollId));
+    }
+
+    private sealed class TwoPolls : IPollAudience
+    {
+        public Task<bool> ExistsAsync(string pollId, CancellationToken ct) => Task.FromResult(pollId is "p1" or "p2");
+
+        public IAsyncEnumerable<string> OpenIdsAsync(string pollId, CancellationToken ct) => AsyncEnumerable.Empty<string>();
+
+        public Task<IReadOnlyList<PollChoice>> ChoicesAsync(CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<PollChoice>>([new("p1", "模范职工之家评选"), new("p2", "食堂满意度")]);
     }
 }
