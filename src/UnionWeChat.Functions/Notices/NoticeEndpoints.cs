@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Staff;
 
@@ -47,64 +46,30 @@ public static class NoticeEndpoints
     }
 
     public static async Task<Results<Created<NoticeView>, ValidationProblem>> CreateAsync(
-        NoticeRequest request, ClaimsPrincipal user, NoticeStore store, AudienceResolver audiences, FollowerTags tags,
-        NoticeOptions options, TimeProvider time, CancellationToken ct)
+        NoticeRequest request, ClaimsPrincipal user, NoticeCreation creation, NoticeOptions options, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var errors = request.Validate(now, audiences.PollsAvailable);
-        if (errors.Count == 0 && request.Audience?.PollId is { } pollId && !await audiences.Polls!.ExistsAsync(pollId, ct))
-        {
-            errors["audience.pollId"] = ["没有这个投票"];
-        }
-        if (errors.Count == 0 && string.Equals(request.Audience?.Kind, "tags", StringComparison.OrdinalIgnoreCase) && request.Audience?.Tags is { Count: > 0 } tagNames
-            && (await tags.FindAsync(tagNames.Select(t => t.Trim()), ct)).Unknown is { Count: > 0 } unknown)
-        {
-            // Tags live at WeChat; a name it does not know would reach nobody.
-            errors["audience.tags"] = [$"微信公众号没有这些标签：{string.Join("、", unknown)}（unknown WeChat tag: {string.Join(", ", unknown)}）"];
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var notice = request.ToNotice(NoticeKeys.NewId(now), user.StaffName(), now, options.Buckets);
-        await store.CreateAsync(notice, ct);
-        return TypedResults.Created($"{Prefix}/{notice.Id}", NoticeView.Of(notice, options));
+        var created = await creation.CreateAsync(request, user.StaffName(), ct);
+        return created.Notice is { } notice
+            ? TypedResults.Created($"{Prefix}/{notice.Id}", NoticeView.Of(notice, options))
+            : TypedResults.ValidationProblem(created.Errors);
     }
 
     /// <summary>A staff step on one notice (approve, pause, resume, cancel), bound by name to the route.</summary>
     public delegate Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> NoticeStep(
-        string id, ClaimsPrincipal user, NoticeStore store, NoticeOptions options, TimeProvider time, CancellationToken ct);
+        string id, ClaimsPrincipal user, NoticeSteps steps, NoticeOptions options, CancellationToken ct);
 
-    // The endpoint for one lifecycle rule: who and when come from the request, the rule decides.
+    // The endpoint for one lifecycle rule: who comes from the request, the rule decides, the answer is translated.
     private static NoticeStep Step(Func<Notice, string, DateTimeOffset, Decision<Notice>> rule) =>
-        (id, user, store, options, time, ct) => ChangeAsync(id, store, options, n => rule(n, user.StaffName(), time.GetUtcNow()), ct);
-
-    // A status change checked against the notice as it is now, saved with its ETag.
-    private static async Task<Results<Ok<NoticeView>, NotFound, ProblemHttpResult>> ChangeAsync(
-        string id, NoticeStore store, NoticeOptions options, Func<Notice, Decision<Notice>> decide, CancellationToken ct)
-    {
-        if (!NoticeKeys.IsId(id))
+        async (id, user, steps, options, ct) =>
         {
-            return TypedResults.NotFound();
-        }
-        Refusal? refusal = null;
-        var result = await store.ChangeAsync(id, n =>
-        {
-            var decision = decide(n);
-            refusal = decision.Refusal;
-            return decision.Next;
-        }, ct);
-        if (result.Notice is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (refusal is null && result.Notice is { Status: NoticeStatus.Refused, Refusal: { } refused })
-        {
-            refusal = new Refusal(refused.Reason, Code: refused.Code);
-        }
-        return refusal is null
-            ? TypedResults.Ok(NoticeView.Of(result.Notice, options))
-            : TypedResults.Problem(refusal.Reason, statusCode: refusal.Forbidden ? 403 : 409, title: refusal.Forbidden ? "不允许" : "状态不符",
-                extensions: refusal.Code is null ? null : new Dictionary<string, object?> { ["code"] = refusal.Code });
-    }
+            var (notice, refusal) = await steps.RunAsync(id, user.StaffName(), rule, ct);
+            if (notice is null)
+            {
+                return TypedResults.NotFound();
+            }
+            return refusal is null
+                ? TypedResults.Ok(NoticeView.Of(notice, options))
+                : TypedResults.Problem(refusal.Reason, statusCode: refusal.Forbidden ? 403 : 409, title: refusal.Forbidden ? "不允许" : "状态不符",
+                    extensions: refusal.Code is null ? null : new Dictionary<string, object?> { ["code"] = refusal.Code });
+        };
 }

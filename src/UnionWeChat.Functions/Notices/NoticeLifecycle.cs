@@ -18,7 +18,7 @@ public static class NoticeLifecycle
         }
         if (notice.Status != NoticeStatus.AwaitingApproval)
         {
-            return Decision.No<Notice>($"通知当前状态为 {NoticeView.Name(notice.Status)}，无需审批");
+            return Decision.No<Notice>($"通知当前为“{NoticeLabels.Of(notice.Status)}”，无需审批");
         }
         if (string.Equals(notice.CreatedBy, approver, StringComparison.OrdinalIgnoreCase))
         {
@@ -35,7 +35,7 @@ public static class NoticeLifecycle
     public static Decision<Notice> Pause(Notice notice, string who, DateTimeOffset now) =>
         notice.Status is NoticeStatus.Scheduled or NoticeStatus.Sending
             ? Decision.To(notice with { Status = NoticeStatus.Paused, ChangedBy = who, ChangedAt = now })
-            : Decision.No<Notice>($"只有待发送或发送中的通知可以暂停，当前为 {NoticeView.Name(notice.Status)}");
+            : Decision.No<Notice>($"只有待发送或发送中的通知可以暂停，当前为“{NoticeLabels.Of(notice.Status)}”");
 
     /// <summary>A notice paused before it started goes back to waiting for its time; one paused mid-way sends on.</summary>
     public static Decision<Notice> Resume(Notice notice, string who, DateTimeOffset now) =>
@@ -47,7 +47,7 @@ public static class NoticeLifecycle
                 ChangedAt = now,
                 LastStop = null,
             })
-            : Decision.No<Notice>($"只有已暂停的通知可以继续，当前为 {NoticeView.Name(notice.Status)}");
+            : Decision.No<Notice>($"只有已暂停的通知可以继续，当前为“{NoticeLabels.Of(notice.Status)}”");
 
     public static Decision<Notice> Cancel(Notice notice, string who, DateTimeOffset now) =>
         notice.Status is NoticeStatus.Completed or NoticeStatus.Cancelled or NoticeStatus.Refused

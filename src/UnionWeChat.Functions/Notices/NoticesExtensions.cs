@@ -1,12 +1,13 @@
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Platform.Functions;
 using UnionWeChat.Functions.Platform.Hosting;
+using UnionWeChat.Functions.Staff.Pages;
 
 namespace UnionWeChat.Functions.Notices;
 
 public static class NoticesExtensions
 {
-    /// <summary>Notices: the staff API, the outbox and its sender (timer <c>notices</c>), 退订/订阅, and send-job reports.</summary>
+    /// <summary>Notices: the staff API and console pages, the outbox and its sender (timer <c>notices</c>), 退订/订阅, and send-job reports.</summary>
     public static IHostApplicationBuilder AddNotices(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<NoticeOptions>("Notices");
@@ -21,6 +22,8 @@ public static class NoticesExtensions
         services.AddSingleton<AudienceExpander>();
         services.AddSingleton<NoticeProgressReader>();
         services.AddSingleton<NoticePublisher>();
+        services.AddSingleton<NoticeCreation>();
+        services.AddSingleton<NoticeSteps>();
         // Scoped: they hold a WeChatApiClient, whose HttpClient the factory recycles.
         services.AddScoped<RecipientDispatcher>();
         services.AddScoped<MassDispatcher>();
@@ -34,6 +37,7 @@ public static class NoticesExtensions
     public static IEndpointRouteBuilder MapNotices(this IEndpointRouteBuilder app)
     {
         app.MapNoticeEndpoints();
+        NoticePages.Map(app.MapConsoleGroup());
         return app;
     }
 }

@@ -213,5 +213,7 @@ public sealed class NoticeApiTests(AzuriteFixture azurite) : IClassFixture<Azuri
         public Task<bool> ExistsAsync(string pollId, CancellationToken ct) => Task.FromResult(pollId == "p2026");
 
         public IAsyncEnumerable<string> OpenIdsAsync(string pollId, CancellationToken ct) => Voters.ToAsyncEnumerable();
+
+        public Task<IReadOnlyList<PollChoice>> ChoicesAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<PollChoice>>([new("p2026", "模范职工之家评选")]);
     }
 }

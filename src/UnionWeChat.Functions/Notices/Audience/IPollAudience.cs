@@ -9,4 +9,10 @@ public interface IPollAudience
     Task<bool> ExistsAsync(string pollId, CancellationToken ct);
 
     IAsyncEnumerable<string> OpenIdsAsync(string pollId, CancellationToken ct);
+
+    /// <summary>Polls staff may address a notice to, newest first: the console's choice of poll.</summary>
+    Task<IReadOnlyList<PollChoice>> ChoicesAsync(CancellationToken ct);
 }
+
+/// <summary>A poll as the notice form offers it.</summary>
+public sealed record PollChoice(string Id, string Title);

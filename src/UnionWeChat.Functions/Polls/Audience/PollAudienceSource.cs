@@ -15,6 +15,10 @@ public sealed class PollAudienceSource(PollStore polls, MemberStore members, Fol
 {
     public async Task<bool> ExistsAsync(string pollId, CancellationToken ct) => await polls.GetAsync(pollId, ct) is not null;
 
+    /// <summary>Every poll but a withdrawn one: a notice may also follow up a closed poll's voters.</summary>
+    public async Task<IReadOnlyList<PollChoice>> ChoicesAsync(CancellationToken ct) =>
+        [.. (await polls.ListAsync(ct)).Where(p => p.Status != PollStatus.Cancelled).Select(p => new PollChoice(p.Id, p.Title))];
+
     /// <summary>The poll's audience; nobody for a poll that does not exist (Notices then refuses the empty audience).</summary>
     public async IAsyncEnumerable<string> OpenIdsAsync(string pollId, [EnumeratorCancellation] CancellationToken ct)
     {

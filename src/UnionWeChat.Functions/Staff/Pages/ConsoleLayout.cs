@@ -67,6 +67,39 @@ public static class ConsoleLayout
         td.when{text-align:left}
         .nowrap{white-space:nowrap}
         /* notices */
+        .compose input:not([type=radio]):not([type=checkbox]),.compose select{width:100%}
+        .compose label{margin:.6rem 0 .15rem}
+        .choice{margin:.35rem 0}
+        label.pick{display:flex;gap:.5rem;align-items:center;font-size:1rem;color:#1f2328;margin:0}
+        .choice p.muted{margin:.1rem 0 .25rem 1.6rem}
+        .sub{margin:.25rem 0 .5rem 1.6rem}
+        .choice:has(input[type=radio]:not(:checked)) .sub{display:none}
+        .tags{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+        .kw{display:grid;grid-template-columns:minmax(6rem,1fr) 2fr;gap:.5rem;margin:.3rem 0}
+        .field-error{color:#b3202a;font-size:.85rem;margin:.15rem 0 .5rem}
+        table.facts th{width:6.5rem;white-space:nowrap}
+        .wx{max-width:26rem;background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:.75rem 1rem;margin:.5rem 0}
+        dl.wx{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem}
+        dl.wx dt{color:#57606a}
+        dl.wx dd{margin:0;word-break:break-word}
+        .warnings li{color:#9a6700}
+        .actions{display:flex;flex-wrap:wrap;gap:.5rem}
+        .actions form{margin:0}
+        .actions button:not(.primary){font:inherit;padding:.45rem 1rem;border-radius:6px;border:1px solid #d0d7de;background:#fff;cursor:pointer}
+        progress.bar{width:100%;height:1.25rem;accent-color:#b3202a}
+        ul.notices{list-style:none;padding:0;margin:0}
+        ul.notices li{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.6rem .9rem;margin:0 0 .6rem}
+        ul.notices .head a{font-weight:600;font-size:1.05rem;word-break:break-word}
+        .state{display:inline-block;font-size:.8rem;padding:0 .5rem;border-radius:1rem;background:#eaeef2;white-space:nowrap}
+        .state.sending,.state.scheduled{background:#ddf4ff}
+        .state.completed{background:#dafbe1}
+        .state.refused,.state.cancelled{background:#ffebe9}
+        .state.awaiting-approval,.state.paused{background:#fff8c5}
+        a.button.primary{display:inline-block;text-decoration:none;background:#b3202a;color:#fff;border-radius:6px;padding:.45rem 1rem}
+        .meter span{font-size:.85rem;color:#57606a}
+        .compose h2,.notice h2{margin-top:.25rem}
+        .notice .figures{grid-template-columns:repeat(auto-fit,minmax(6.5rem,1fr))}
+        .when{white-space:nowrap}
         """;
 
     private static readonly string StyleHash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
