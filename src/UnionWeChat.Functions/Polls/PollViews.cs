@@ -1,8 +1,12 @@
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 
-/// <summary>A poll as the staff API shows it. Never carries the salt or anything about single ballots.</summary>
+/// <summary>
+/// A poll as the staff API shows it. Never carries the salt or anything about single ballots. Every time is in China
+/// time (+08:00) whatever the poll was read from (storage gives UTC), so a create and an approve answer alike.
+/// </summary>
 public sealed record PollView(
     string Id,
     string Title,
@@ -34,13 +38,18 @@ public sealed record PollView(
 {
     public static PollView Of(Poll p, IReadOnlyList<AnnouncementView> announcements) => new(
         p.Id, p.Title, p.Description, p.Options, p.MaxChoices, Camel(p.Audience.Kind.ToString()), p.Audience.Tags,
-        p.OpensAt, p.ClosesAt, Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), Camel(p.Status.ToString()),
-        p.CreatedBy, p.CreatedAt, p.ChangedBy, p.ApprovedBy, p.ApprovedAt, p.OpenedAt, p.AudienceSize,
-        p.CloseRequestedBy, p.CloseRequestedAt, p.ClosedEarlyBy, p.ClosedAt, p.Audience.NeedsApproval,
+        China(p.OpensAt), China(p.ClosesAt), Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), Camel(p.Status.ToString()),
+        p.CreatedBy, China(p.CreatedAt), p.ChangedBy, p.ApprovedBy, China(p.ApprovedAt), China(p.OpenedAt), p.AudienceSize,
+        p.CloseRequestedBy, China(p.CloseRequestedAt), p.ClosedEarlyBy, China(p.ClosedAt), p.Audience.NeedsApproval,
         "/api/vote/" + p.Id,
         announcements);
 
     public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>The same instant at +08:00, the one offset the polls API answers in.</summary>
+    public static DateTimeOffset China(DateTimeOffset at) => ChinaTime.Of(at);
+
+    public static DateTimeOffset? China(DateTimeOffset? at) => at is { } value ? ChinaTime.Of(value) : null;
 }
 
 /// <summary>
@@ -51,7 +60,7 @@ public sealed record AnnouncementView(
     string Kind, string NoticeId, string Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, int? Recipients, string? Detail, string? RefusalCode)
 {
     public static AnnouncementView Of(string kind, Notice n) => new(
-        kind, n.Id, NoticeView.Name(n.Status), n.StartedAt, n.CompletedAt, n.Preflight?.Recipients, n.Refusal?.Reason ?? n.LastStop, n.Refusal?.Code);
+        kind, n.Id, NoticeView.Name(n.Status), PollView.China(n.StartedAt), PollView.China(n.CompletedAt), n.Preflight?.Recipients, n.Refusal?.Reason ?? n.LastStop, n.Refusal?.Code);
 }
 
 /// <summary>Counts per option for staff (JSON), with each option's share of voters.</summary>
@@ -62,7 +71,7 @@ public sealed record ResultsView(
     public static ResultsView Of(Poll poll, PollTally tally) => new(
         poll.Id, poll.Title, PollView.Camel(poll.Status.ToString()),
         poll.Options.Select((text, i) => new OptionResult(i + 1, text, tally.Counts[i], tally.Voters == 0 ? 0 : (double)tally.Counts[i] / tally.Voters)).ToList(),
-        tally.Voters, tally.AudienceSize, tally.Turnout, tally.CountedAt);
+        tally.Voters, tally.AudienceSize, tally.Turnout, PollView.China(tally.CountedAt));
 }
 
 public sealed record OptionResult(int Number, string Text, long Votes, double Share);
