@@ -107,7 +107,7 @@ public sealed partial class MessageRouter(
                     .With("confirm", "argument", found.Argument)
                     .With("confirm", "previous", Serialize(dialog));
                 chat.Continue(pending);
-                return new TextReply(ChatTexts.AskSwitch(FlowTitle(dialog.Flow), found.Command.Help));
+                return new TextReply(ChatTexts.AskSwitch(FlowTitle(dialog.Flow), found.Command.Heading));
             }
             return await found.Feature.StartAsync(chat, found.Command, found.Argument, ct);
         }
@@ -170,7 +170,7 @@ public sealed partial class MessageRouter(
     }
 
     private string FlowTitle(string flow) =>
-        features.SelectMany(f => f.Commands).FirstOrDefault(c => c.Name == flow)?.Help ?? flow;
+        features.SelectMany(f => f.Commands).FirstOrDefault(c => c.Name == flow)?.Heading ?? flow;
 
     private static string Serialize(DialogState state) =>
         System.Text.Json.JsonSerializer.Serialize(new SavedDialog(state.Flow, state.Step, new Dictionary<string, string>(state.Answers)));

@@ -48,12 +48,20 @@ public static class PollTexts
         return text.ToString();
     }
 
-    public static string PollList(IReadOnlyList<Poll> polls)
+    public const string VotedMark = "【已投票】";
+
+    /// <summary>The open polls, those in <paramref name="voted"/> (poll ids) marked 已投票.</summary>
+    public static string PollList(IReadOnlyList<Poll> polls, IReadOnlySet<string> voted)
     {
         var text = new StringBuilder("目前有以下投票：\n");
         for (var i = 0; i < polls.Count; i++)
         {
-            text.Append(i + 1).Append(". ").Append(polls[i].Title).Append("（截止 ").Append(Time(polls[i].ClosesAt)).Append("）\n");
+            text.Append(i + 1).Append(". ");
+            if (voted.Contains(polls[i].Id))
+            {
+                text.Append(VotedMark);
+            }
+            text.Append(polls[i].Title).Append("（截止 ").Append(Time(polls[i].ClosesAt)).Append("）\n");
         }
         return text.Append(PickHint).ToString();
     }

@@ -1,10 +1,12 @@
 using UnionWeChat.Functions.Notices;
+using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Polls;
 
 /// <summary>
 /// A poll as the staff API shows it. Never carries the salt or anything about single ballots. Its status is spelt as
-/// a notice's is (<c>awaiting-approval</c>), so a script reads both the same way.
+/// a notice's is (<c>awaiting-approval</c>), so a script reads both the same way. Every time is in China time (+08:00)
+/// whatever the poll was read from (storage gives UTC), so a create and an approve answer alike.
 /// </summary>
 public sealed record PollView(
     string Id,
@@ -37,13 +39,18 @@ public sealed record PollView(
 {
     public static PollView Of(Poll p, IReadOnlyList<AnnouncementView> announcements) => new(
         p.Id, p.Title, p.Description, p.Options, p.MaxChoices, Camel(p.Audience.Kind.ToString()), p.Audience.Tags,
-        p.OpensAt, p.ClosesAt, Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), NoticeView.Name(p.Status),
-        p.CreatedBy, p.CreatedAt, p.ChangedBy, p.ApprovedBy, p.ApprovedAt, p.OpenedAt, p.AudienceSize,
-        p.CloseRequestedBy, p.CloseRequestedAt, p.ClosedEarlyBy, p.ClosedAt, p.Audience.NeedsApproval,
+        China(p.OpensAt), China(p.ClosesAt), Camel(p.Channel.ToString()), p.AnnounceResults, Camel(p.Visibility.ToString()), NoticeView.Name(p.Status),
+        p.CreatedBy, China(p.CreatedAt), p.ChangedBy, p.ApprovedBy, China(p.ApprovedAt), China(p.OpenedAt), p.AudienceSize,
+        p.CloseRequestedBy, China(p.CloseRequestedAt), p.ClosedEarlyBy, China(p.ClosedAt), p.Audience.NeedsApproval,
         "/api/vote/" + p.Id,
         announcements);
 
     public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>The same instant at +08:00, the one offset the polls API answers in.</summary>
+    public static DateTimeOffset China(DateTimeOffset at) => ChinaTime.Of(at);
+
+    public static DateTimeOffset? China(DateTimeOffset? at) => at is { } value ? ChinaTime.Of(value) : null;
 }
 
 /// <summary>
@@ -54,7 +61,7 @@ public sealed record AnnouncementView(
     string Kind, string NoticeId, string Status, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, int? Recipients, string? Detail, string? RefusalCode)
 {
     public static AnnouncementView Of(string kind, Notice n) => new(
-        kind, n.Id, NoticeView.Name(n.Status), n.StartedAt, n.CompletedAt, n.Preflight?.Recipients, n.Refusal?.Reason ?? n.LastStop, n.Refusal?.Code);
+        kind, n.Id, NoticeView.Name(n.Status), PollView.China(n.StartedAt), PollView.China(n.CompletedAt), n.Preflight?.Recipients, n.Refusal?.Reason ?? n.LastStop, n.Refusal?.Code);
 }
 
 /// <summary>Counts per option for staff (JSON), with each option's share of voters.</summary>
@@ -65,7 +72,7 @@ public sealed record ResultsView(
     public static ResultsView Of(Poll poll, PollTally tally) => new(
         poll.Id, poll.Title, NoticeView.Name(poll.Status),
         poll.Options.Select((text, i) => new OptionResult(i + 1, text, tally.Counts[i], tally.Voters == 0 ? 0 : (double)tally.Counts[i] / tally.Voters)).ToList(),
-        tally.Voters, tally.AudienceSize, tally.Turnout, tally.CountedAt);
+        tally.Voters, tally.AudienceSize, tally.Turnout, PollView.China(tally.CountedAt));
 }
 
 public sealed record OptionResult(int Number, string Text, long Votes, double Share);

@@ -146,16 +146,56 @@ public static class StaffPollEndpoints
 
     private static async Task<(PollRequest? Body, ValidationProblem? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
+        // Read in two steps so the two kinds of problem are told apart: JSON that does not parse is a problem of the
+        // body; a value of the wrong type ("opensAt": "soon") is named by its field, as every other problem is.
+        JsonDocument document;
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<PollRequest>(request.Body, RequestJson, ct);
-            return body is null
-                ? (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["请求内容为空。"] }))
-                : (body, null);
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
         }
         catch (JsonException ex)
         {
-            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"不是有效的投票 JSON：{ex.Path} {ex.Message}"] }));
+            return (null, BodyProblem($"不是有效的投票 JSON：{ex.Message}"));
+        }
+        using (document)
+        {
+            try
+            {
+                var body = document.Deserialize<PollRequest>(RequestJson);
+                return body is null ? (null, BodyProblem("请求内容为空。")) : (body, null);
+            }
+            catch (JsonException ex)
+            {
+                return (null, FieldOf(ex.Path) is { } field
+                    ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [WrongType(field)] })
+                    : BodyProblem($"不是有效的投票 JSON：{ex.Path} {ex.Message}"));
+            }
         }
     }
+
+    private static ValidationProblem BodyProblem(string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [message] });
+
+    // "$.opensAt" or "$.options[2]" → the request field it names (camelCase, as sent); null for the body itself.
+    private static string? FieldOf(string? path)
+    {
+        if (path is null || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var name = path[2..];
+        var end = name.IndexOfAny(['.', '[']);
+        name = end >= 0 ? name[..end] : name;
+        var property = typeof(PollRequest).GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        return property is null ? null : PollView.Camel(property.Name);
+    }
+
+    private static string WrongType(string field) => field.ToLowerInvariant() switch
+    {
+        "opensat" or "closesat" => "须为含时区的时间，如 2026-12-01T09:00:00+08:00。",
+        "maxchoices" => "须为整数。",
+        "announceresults" => "须为 true 或 false。",
+        "options" or "tags" => "须为文字的列表，如 [\"甲\", \"乙\"]。",
+        _ => "须为文字。",
+    };
 }

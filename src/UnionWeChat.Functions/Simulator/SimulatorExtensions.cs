@@ -30,6 +30,8 @@ public static class SimulatorExtensions
             o.AppId = appId;
             o.AppSecret = appSecret;
         });
+        // Before the simulator's other parts: its followers are back in the stand-in before the first request.
+        services.AddHostedService<StandInFollowers>();
         services.AddSingleton<ChatTranscript>();
         services.AddSingleton<AppAddress>();
         services.AddSingleton<SimulatorMenu>();

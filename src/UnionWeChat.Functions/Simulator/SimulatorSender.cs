@@ -128,8 +128,8 @@ public sealed partial class SimulatorSender(
         return new SendResult(true, status, replies.Select(entry => transcript.Add(openId, entry)).ToList(), null);
     }
 
-    // The stand-in forgets followers when the app restarts, while the page still knows them: register them again
-    // (once per run) so the account's later messages to them are accepted.
+    // The stand-in keeps its followers across restarts (StandInFollowers), but the page may name a member it never
+    // saw (a cleared data folder): register them (once per run) so the account's later messages to them are accepted.
     private void EnsureFollower(string openId, string? nickname)
     {
         if (_known.TryAdd(openId, true))

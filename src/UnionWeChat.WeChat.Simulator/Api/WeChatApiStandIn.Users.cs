@@ -12,10 +12,77 @@ public sealed partial class WeChatApiStandIn
     private readonly Dictionary<int, string> _tags = [];
     private int _nextTagId = 100;
 
+    /// <summary>
+    /// Raised (outside the lock) after a follower or a tag changed, with the openids whose row changed (empty when
+    /// only the tag list did): for a host that keeps the followers across restarts (see <see cref="Restore"/>).
+    /// </summary>
+    public event EventHandler<IReadOnlyList<string>>? FollowersChanged;
+
+    /// <summary>A follower as kept across restarts: tag ids as WeChat numbers them.</summary>
+    public sealed record FollowerSnapshot(string OpenId, string Nickname, bool Following, DateTimeOffset SubscribedAt, IReadOnlyList<int> TagIds);
+
+    /// <summary>The follower <paramref name="openId"/> as it stands, or null when the stand-in does not know it.</summary>
+    public FollowerSnapshot? FollowerOf(string openId)
+    {
+        lock (_gate)
+        {
+            return _followers.TryGetValue(openId, out var f)
+                ? new FollowerSnapshot(f.OpenId, f.Nickname, f.Following, f.SubscribedAt, f.TagIds.Order().ToList())
+                : null;
+        }
+    }
+
+    /// <summary>Every tag (id and name), by id.</summary>
+    public IReadOnlyList<KeyValuePair<int, string>> Tags
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tags.OrderBy(t => t.Key).ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts back followers and tags kept from an earlier run (in the order given, which is WeChat's listing order),
+    /// keeping tag ids; raises no <see cref="FollowersChanged"/>. Anything already known with the same key is replaced.
+    /// </summary>
+    public void Restore(IEnumerable<KeyValuePair<int, string>> tags, IEnumerable<FollowerSnapshot> followers)
+    {
+        lock (_gate)
+        {
+            foreach (var (id, name) in tags)
+            {
+                _tags[id] = name;
+                _nextTagId = Math.Max(_nextTagId, id + 1);
+            }
+            foreach (var kept in followers)
+            {
+                if (!_followers.TryGetValue(kept.OpenId, out var follower))
+                {
+                    follower = new Follower(kept.OpenId) { SubscribedAt = kept.SubscribedAt };
+                    _followers[kept.OpenId] = follower;
+                    _followerOrder.Add(follower);
+                }
+                follower.Nickname = kept.Nickname;
+                follower.Following = kept.Following;
+                follower.TagIds.Clear();
+                follower.TagIds.UnionWith(kept.TagIds.Where(_tags.ContainsKey));
+            }
+        }
+    }
+
     /// <summary>Registers (or re-follows) a follower with a nickname and tags by name (created when new).</summary>
     public void AddFollower(string openId, string nickname = "", IEnumerable<string>? tags = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(openId);
+        AddFollowerLocked(openId, nickname, tags);
+        FollowersChanged?.Invoke(this, [openId]);
+    }
+
+    private void AddFollowerLocked(string openId, string nickname, IEnumerable<string>? tags)
+    {
         lock (_gate)
         {
             if (!_followers.TryGetValue(openId, out var follower))
@@ -39,11 +106,13 @@ public sealed partial class WeChatApiStandIn
     {
         lock (_gate)
         {
-            if (_followers.TryGetValue(openId, out var follower))
+            if (!_followers.TryGetValue(openId, out var follower))
             {
-                follower.Following = false;
+                return;
             }
+            follower.Following = false;
         }
+        FollowersChanged?.Invoke(this, [openId]);
     }
 
     /// <summary>The id of the tag named <paramref name="name"/>, or null if there is none.</summary>
@@ -160,6 +229,7 @@ public sealed partial class WeChatApiStandIn
             return StandInReplies.Error(45158);
         }
 
+        JsonObject created;
         lock (_gate)
         {
             if (_tags.ContainsValue(name))
@@ -173,8 +243,10 @@ public sealed partial class WeChatApiStandIn
             }
 
             var id = TagIdFor(name);
-            return new JsonObject { ["tag"] = new JsonObject { ["id"] = id, ["name"] = name } };
+            created = new JsonObject { ["tag"] = new JsonObject { ["id"] = id, ["name"] = name } };
         }
+        FollowersChanged?.Invoke(this, []);
+        return created;
     }
 
     internal JsonObject GetTags()
@@ -227,9 +299,9 @@ public sealed partial class WeChatApiStandIn
             {
                 _ = add ? _followers[openId].TagIds.Add((int)tagId) : _followers[openId].TagIds.Remove((int)tagId);
             }
-
-            return StandInReplies.Ok();
         }
+        FollowersChanged?.Invoke(this, openIds);
+        return StandInReplies.Ok();
     }
 
     // user/tag/get: pages of a tag's followers in the order they were registered; next_openid as user/get.

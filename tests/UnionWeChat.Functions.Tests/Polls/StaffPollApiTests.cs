@@ -27,6 +27,40 @@ public sealed class StaffPollApiTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.False(everyone.TryGetProperty("salt", out _));
     }
 
+    [Fact]
+    public async Task Every_poll_time_comes_back_in_china_time_on_create_approve_read_and_list()
+    {
+        await using var app = new AppFactory(azurite.ConnectionString).WithStaff();
+        using var http = app.CreateClient();
+        // Sent in UTC on purpose: the answer is China time whatever the offset the request used.
+        var opens = PollKit.Now.AddHours(2).ToOffset(TimeSpan.Zero);
+        var body = PollKit.Body().With("opensAt", opens).With("closesAt", opens.AddHours(1));
+
+        var created = await (await http.SendAsync(HttpMethod.Post, "/api/staff/polls", PollKit.Carol, body)).JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        var approved = await (await http.SendAsync(HttpMethod.Post, $"/api/staff/polls/{id}/approve", PollKit.Bob)).JsonAsync(HttpStatusCode.OK);
+        var read = await (await http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
+        var listed = (await (await http.SendAsync(HttpMethod.Get, "/api/staff/polls", PollKit.Vic)).JsonAsync(HttpStatusCode.OK))
+            .EnumerateArray().Single(p => p.GetProperty("id").GetString() == id);
+
+        foreach (var (answer, fields) in new[]
+        {
+            (created, new[] { "opensAt", "closesAt", "createdAt" }),
+            (approved, new[] { "opensAt", "closesAt", "createdAt", "approvedAt" }),
+            (read, new[] { "opensAt", "closesAt", "createdAt", "approvedAt" }),
+            (listed, new[] { "opensAt", "closesAt", "createdAt", "approvedAt" }),
+        })
+        {
+            foreach (var field in fields)
+            {
+                var text = answer.GetProperty(field).GetString()!;
+                Assert.True(text.EndsWith("+08:00", StringComparison.Ordinal), $"{field} came back as {text}");
+            }
+        }
+        // The same instant, only shown at +08:00 (storage may keep less than a tick's precision).
+        Assert.True((approved.GetProperty("opensAt").GetDateTimeOffset() - opens).Duration() < TimeSpan.FromMilliseconds(1));
+    }
+
     public static TheoryData<string, string, object?> BadFields => new()
     {
         { "title", "title", "" },
@@ -41,6 +75,10 @@ public sealed class StaffPollApiTests(AzuriteFixture azurite) : IClassFixture<Az
         { "tags", "audience", "tags" },
         { "closesAt", "closesAt", PollKit.Now.AddMinutes(-5) },
         { "opensAt", "opensAt", null },
+        // A value of the wrong type is named by its field too, not reported as a broken body.
+        { "opensAt", "opensAt", "soon" },
+        { "closesAt", "closesAt", 5 },
+        { "maxChoices", "maxChoices", "two" },
         { "channel", "channel", "sms" },
         { "channel", "channel", "template" },
         { "visibility", "visibility", "public" },

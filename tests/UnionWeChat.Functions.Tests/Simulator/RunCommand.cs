@@ -37,16 +37,20 @@ public sealed class RunCommand : IAsyncDisposable
         }
     }
 
-    /// <summary>The staff admin key the command prints once, on its first run in a folder.</summary>
-    public string AdminKey
+    /// <summary>The first staff admin key the command prints once, on its first run in a folder.</summary>
+    public string AdminKey => KeyAfter("first admin key");
+
+    /// <summary>The second admin key, printed with it: the one that approves what the first creates.</summary>
+    public string SecondAdminKey => KeyAfter("second admin key");
+
+    // The key is the first line after its heading that is one word (the heading may run over two lines).
+    private string KeyAfter(string heading)
     {
-        get
-        {
-            var lines = Output.Split('\n');
-            var at = Array.FindIndex(lines, l => l.Contains("Staff admin key", StringComparison.Ordinal));
-            Assert.True(at >= 0 && at + 1 < lines.Length, "the run command printed no admin key:\n" + Output);
-            return lines[at + 1].Trim();
-        }
+        var lines = Output.Split('\n');
+        var at = Array.FindIndex(lines, l => l.Contains(heading, StringComparison.Ordinal));
+        var key = at < 0 ? null : lines.Skip(at + 1).Select(l => l.Trim()).FirstOrDefault(l => l.Length >= 16 && !l.Contains(' ', StringComparison.Ordinal));
+        Assert.True(key is not null, $"the run command printed no {heading}:\n" + Output);
+        return key;
     }
 
     public static async Task<RunCommand> StartAsync()

@@ -65,7 +65,7 @@ public sealed class CaseDesk(CaseStore cases, WorkerReplies replies, RatingFeatu
         {
             // 回访: ask the worker to rate the handling; their next message answers it.
             await rating.OpenAsync(closed, ct);
-            await replies.DeliverAsync(closed, RatingFeature.Question(closed.Number), ct);
+            await replies.AskRatingAsync(closed, ct);
         }
         return result;
     }
@@ -150,7 +150,7 @@ public sealed class CaseDesk(CaseStore cases, WorkerReplies replies, RatingFeatu
         {
             // 回访: ask the worker to rate the handling; their next message answers it.
             await rating.OpenAsync(closed, ct);
-            await replies.DeliverAsync(closed, RatingFeature.Question(closed.Number), ct);
+            await replies.AskRatingAsync(closed, ct);
         }
         return result;
     }

@@ -13,9 +13,19 @@ namespace UnionWeChat.Functions.Cases;
 /// </summary>
 public sealed partial class WorkerReplies(MemberMessenger messenger, DeskOptions options, TimeProvider time, ILogger<WorkerReplies> logger)
 {
-    public async Task<ReplyReport> DeliverAsync(Case c, string text, CancellationToken ct)
+    /// <summary>A staff reply, headed 「工作人员回复」.</summary>
+    public Task<ReplyReport> DeliverAsync(Case c, string text, CancellationToken ct) => SendAsync(c, CustomText(c, text), text, ct);
+
+    /// <summary>The rating question when a case closes: not a staff reply, so it carries its own heading (办结回访).</summary>
+    public Task<ReplyReport> AskRatingAsync(Case closed, CancellationToken ct)
     {
-        var report = await messenger.SendAsync(new MemberMessage(c.OpenId, CustomText(c, text), Template(c, text), Essential: true), ct);
+        var question = RatingFeature.Question(closed.Number);
+        return SendAsync(closed, $"【{closed.Number}】{RatingFeature.Heading}\n{question}", question, ct);
+    }
+
+    private async Task<ReplyReport> SendAsync(Case c, string customText, string templateText, CancellationToken ct)
+    {
+        var report = await messenger.SendAsync(new MemberMessage(c.OpenId, customText, Template(c, templateText), Essential: true), ct);
         switch (report.Delivery)
         {
             case MemberDelivery.Custom:
@@ -53,7 +63,8 @@ public sealed partial class WorkerReplies(MemberMessenger messenger, DeskOptions
             ["number"] = c.Number,
             ["text"] = text,
             ["time"] = ChinaTime.Minute(time.GetUtcNow()),
-            ["status"] = CaseLabels.Of(c.Status),
+            // The worker reads this template: their word for the state, as in 查询.
+            ["status"] = CaseTexts.Status(c.Status),
             ["kind"] = CaseLabels.Of(c.Kind),
         };
         return new TemplateFallback(template.TemplateId!, template.Fill(values), template.Url);

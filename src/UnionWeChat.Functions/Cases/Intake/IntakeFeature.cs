@@ -16,8 +16,8 @@ public sealed class IntakeFeature(CaseFiling filing) : IChatFeature
 
     public IReadOnlyList<ChatCommand> Commands { get; } =
     [
-        new(Complaint, ["投诉", "维权", "我要投诉"], MenuKeys.Complaint, "维权投诉"),
-        new(Aid, ["求助", "帮扶", "我要求助"], null, "申请帮扶"),
+        new(Complaint, ["投诉", "维权", "我要投诉"], MenuKeys.Complaint, "登记维权投诉（欠薪、劳动合同、工伤等）", "维权投诉"),
+        new(Aid, ["求助", "帮扶", "我要求助"], null, "申请困难帮扶、医疗救助、金秋助学、法律援助或就业服务", "申请帮扶"),
         new(Aid + ":困难帮扶", [], MenuKeys.AidHardship, "困难帮扶申请"),
         new(Aid + ":医疗救助", [], MenuKeys.AidMedical, "医疗救助申请"),
         new(Aid + ":金秋助学", [], MenuKeys.AidEducation, "金秋助学申请"),
@@ -130,8 +130,14 @@ public sealed class IntakeFeature(CaseFiling filing) : IChatFeature
                     return await Say(situationProblem);
                 }
                 chat.Continue(d.With("phone", "description", text));
-                return await Say("请留下联系电话（手机或座机），工作人员会联系您核实情况：");
+                return await Say(AidPhonePrompt);
             case "phone":
+                // The phone is required here (staff call to check the situation), so 跳过 is answered kindly
+                // with why, not told its format is wrong.
+                if (IntakeRules.IsSkip(text))
+                {
+                    return await Say(AidPhoneRequired);
+                }
                 if (IntakeRules.NormalizePhone(text) is not { } phone)
                 {
                     return await Say("电话号码格式不正确，请输入11位手机号或带区号的座机号码。求助需要留电话以便核实。");
@@ -180,10 +186,16 @@ public sealed class IntakeFeature(CaseFiling filing) : IChatFeature
         _ => null,
     };
 
+    public const string AidPhonePrompt = "求助需要留下联系电话（必填），工作人员会打电话核实情况。请输入11位手机号或带区号的座机号码：";
+
+    public const string AidPhoneRequired =
+        "求助这一步不能跳过：工作人员需要打电话核实您的情况，才能为您办理。请输入11位手机号或带区号的座机号码；" +
+        "暂时不方便留电话，可以回复“取消”，也可以拨打 12351 职工服务热线咨询。";
+
     private static string? NeedText(string? text) => string.IsNullOrWhiteSpace(text) ? "请发送文字。" : null;
 
     private static string AskSituation(string type) =>
-        $"类型：{type}。\n请用文字说明您的情况（家庭、收入、困难原因等，最多1000字）。\n可以发送照片作为证明材料。";
+        $"类型：{type}。\n请用文字说明您的情况（家庭、收入、困难原因等，最多1000字）。\n可以发送照片作为证据材料。";
 
     private static Task<Reply?> Say(string text) => Task.FromResult<Reply?>(new TextReply(text));
 }

@@ -17,6 +17,9 @@ public sealed class RatingFeature(CaseStore store, DialogStore dialogs, TimeProv
 
     public IReadOnlyList<string> Flows { get; } = [Flow];
 
+    /// <summary>What the question is headed with when it is pushed (a staff reply is headed 工作人员回复).</summary>
+    public const string Heading = "办结回访：";
+
     /// <summary>The question sent when a case closes; also opens the dialog so a bare "5" is understood.</summary>
     public static string Question(string number) =>
         $"您的事项 {number} 已办结。请为本次办理打分：回复 1 到 5 的数字（5 为非常满意），可在数字后附上意见，例如“5 处理及时”。";

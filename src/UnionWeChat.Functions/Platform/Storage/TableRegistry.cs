@@ -33,6 +33,7 @@ public static class TableRegistry
     public const string StaffSecrets = "staffsecrets";
     public const string WeChatToken = "wechattoken";
     public const string DataProtection = "dataprotection";
+    public const string SimulatorFollowers = "simfollowers";
 
     public static IReadOnlyList<TableSpec> All { get; } =
     [
@@ -59,6 +60,7 @@ public static class TableRegistry
         new(StaffSecrets, "Staff", "\"console\"", "\"signing\""),
         new(WeChatToken, "Platform", "\"token\"", "\"current\", \"lease\", \"force\""),
         new(DataProtection, "Platform", "\"keys\"", "key name"),
+        new(SimulatorFollowers, "Simulator", "\"follower\" or \"tag\"", "openid, or tag id (the Development WeChat stand-in's followers and tags, kept across restarts)"),
     ];
 
     private static readonly HashSet<string> Names = [.. All.Select(t => t.Name)];

@@ -16,7 +16,7 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
     private const string PickStep = "pick";
     private const string ChooseStep = "choose";
 
-    private static readonly ChatCommand VoteCommand = new(Flow, [PollTexts.Command], MenuKey, "参加投票");
+    private static readonly ChatCommand VoteCommand = new(Flow, [PollTexts.Command], MenuKey, "参加正在进行的投票", "参加投票");
 
     public IReadOnlyList<ChatCommand> Commands { get; } = [VoteCommand];
 
@@ -38,7 +38,16 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
                 return await ShowAsync(chat, open[0], ct);
             default:
                 chat.Continue(DialogState.Start(Flow, PickStep, chat.Now).With(PickStep, "polls", string.Join(',', open.Select(p => p.Id))));
-                return new TextReply(PollTexts.PollList(open));
+                // One point read per listed poll, so a member sees at a glance which ones they have voted in.
+                var voted = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var poll in open)
+                {
+                    if (await box.ReceiptIfVotedAsync(poll, chat.OpenId, ct) is not null)
+                    {
+                        voted.Add(poll.Id);
+                    }
+                }
+                return new TextReply(PollTexts.PollList(open, voted));
         }
     }
 

@@ -33,11 +33,19 @@ public static class SignInPages
             http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Form(http.User, token, options, returnUrl, $"尝试次数过多，请 {Math.Ceiling(wait.TotalMinutes)} 分钟后再试。", StatusCodes.Status429TooManyRequests);
         }
-        var key = StaffKeyAuthenticationHandler.Match(options.ParsedKeys(), form["key"].ToString().Trim());
+        var typed = form["key"].ToString().Trim();
+        if (typed.Length == 0)
+        {
+            return Form(http.User, token, options, returnUrl, "请输入工作台密钥。", StatusCodes.Status400BadRequest);
+        }
+        var key = StaffKeyAuthenticationHandler.Match(options.ParsedKeys(), typed);
         if (key is null)
         {
             throttle.RecordFailure(address);
-            return Form(http.User, token, options, returnUrl, "密钥不正确。", StatusCodes.Status401Unauthorized);
+            // A short key is simply wrong, and said so here in Chinese rather than by the browser's own (English) check.
+            return Form(http.User, token, options, returnUrl, typed.Length < StaffOptions.MinSecretLength
+                ? $"密钥不正确：工作台密钥至少 {StaffOptions.MinSecretLength} 位，请核对后重新输入。"
+                : "密钥不正确，请核对后重新输入。", StatusCodes.Status401Unauthorized);
         }
         throttle.RecordSuccess(address);
         http.Response.Cookies.Append(StaffSessions.CookieName, await sessions.IssueAsync(key, http.RequestAborted), sessions.CookieOptions(http.Request));
@@ -71,7 +79,7 @@ public static class SignInPages
             {ConsoleLayout.Form(StaffExtensions.ConsoleSignInPath, token, Html.Of($"""
                 <input type="hidden" name="returnUrl" value="{SafeReturn(returnUrl)}">
                 <label for="key">工作台密钥</label>
-                <p><input id="key" name="key" type="password" autocomplete="current-password" required minlength="16" size="32"></p>
+                <p><input id="key" name="key" type="password" autocomplete="current-password" size="32"></p>
                 <button class="primary" type="submit">登录</button>
                 """))}
             </section>

@@ -27,6 +27,30 @@ public sealed class SignInTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     [Fact]
+    public async Task A_short_or_empty_key_is_answered_in_chinese_by_the_server_with_no_browser_length_check_on_the_form()
+    {
+        await using var desk = await StaffDesk.StartAsync(azurite);
+        using var browser = new ConsoleSession(desk.App);
+
+        using var form = await browser.Http.GetAsync("/api/console/signin");
+        var page = await form.Content.ReadAsStringAsync();
+        using var shortKey = await browser.SignInAsync("abc");
+        var shortPage = await shortKey.Content.ReadAsStringAsync();
+        using var empty = await browser.SignInAsync("  ");
+        var emptyPage = await empty.Content.ReadAsStringAsync();
+
+        // The browser's own check would answer in English ("Please lengthen this text"): the form has none.
+        var input = System.Text.RegularExpressions.Regex.Match(page, "<input id=\"key\"[^>]*>").Value;
+        Assert.NotEmpty(input);
+        Assert.DoesNotContain("minlength", input, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("required", input, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, shortKey.StatusCode);
+        Assert.Contains("密钥不正确：工作台密钥至少 16 位", shortPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("请输入工作台密钥", emptyPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_console_sends_a_browser_without_a_session_to_the_sign_in_page()
     {
         await using var desk = await StaffDesk.StartAsync(azurite);
