@@ -18,7 +18,7 @@ public static class BreachesPage
         var body = breaches.Count == 0
             ? Html.Of($"""<section>近 90 天没有超时案件。</section>""")
             : Html.Of($"""
-                <div class="scroll"><table><thead><tr><th>编号</th><th>超时</th><th>期限</th><th>承办人</th><th>发现时间</th><th>通知</th></tr></thead>
+                <div class="scroll"><table class="list"><thead><tr><th>编号</th><th>超时</th><th>期限</th><th>承办人</th><th>发现时间</th><th>通知</th></tr></thead>
                 <tbody>{rows}</tbody></table></div>
                 """);
         return ConsoleLayout.Page("超时督办", body, http.User, token);
