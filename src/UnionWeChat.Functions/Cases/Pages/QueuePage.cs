@@ -92,9 +92,9 @@ public static class QueuePage
             ? Html.Of($"""<span class="muted">{ConsoleLayout.Time(c.ResolutionDue)}</span>""")
             : Html.Of($"""<span class="late">{string.Join("、", c.Overdue.Select(SlaClock.Label))}</span>""");
         return Html.Of($"""
-            <tr><td><a href="{ConsoleLayout.Root}/cases/{Uri.EscapeDataString(c.Number)}">{c.Number}</a></td>
-            <td><span class="status">{CaseLabels.Of(c.Status)}</span></td><td>{c.Assignee ?? "未指派"}</td><td>{late}</td>
-            <td>{CaseLabels.Of(c.Kind)} · {c.Category}</td><td>{ConsoleLayout.Time(c.CreatedAt)}</td></tr>
+            <tr><td data-label="编号"><a href="{ConsoleLayout.Root}/cases/{Uri.EscapeDataString(c.Number)}">{c.Number}</a></td>
+            <td data-label="状态"><span class="status">{CaseLabels.Of(c.Status)}</span></td><td data-label="承办人">{c.Assignee ?? "未指派"}</td><td data-label="期限">{late}</td>
+            <td data-label="类型">{CaseLabels.Of(c.Kind)} · {c.Category}</td><td data-label="提交">{ConsoleLayout.Time(c.CreatedAt)}</td></tr>
             """);
     }
 

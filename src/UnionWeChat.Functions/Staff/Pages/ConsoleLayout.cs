@@ -51,6 +51,7 @@ public static class ConsoleLayout
         /* cases */
         time,.status,.late{white-space:nowrap}
         table.list td{white-space:nowrap}
+        @media (max-width:36rem){table.list thead{display:none}table.list tr{display:block;border-bottom:1px solid #d0d7de;padding:.35rem 0}table.list td{display:flex;gap:.75rem;border:0;padding:.1rem .5rem;white-space:normal}table.list td::before{content:attr(data-label);flex:0 0 3.5em;color:#57606a;font-size:.85rem}}
         table.fields th{width:8.5em}
         @media (max-width:36rem){table.fields th,table.fields td{display:block;width:auto}table.fields th{border:0;padding:.5rem .5rem 0;background:none;color:#57606a;font-size:.85rem}}
         ul.evidence{list-style:none;padding:0;margin:0}
