@@ -15,10 +15,12 @@ public static class AnswersPage
         var form = await http.Request.ReadFormAsync(ct);
         int? order = int.TryParse(form["order"], out var o) ? o : null;
         var keywords = form["keywords"].ToString().Split([',', '，', '、', ' '], StringSplitOptions.RemoveEmptyEntries);
-        var (answer, errors) = AnswerRules.Check(form["id"].ToString().Trim(), keywords, form["text"], order);
+        // A new answer's id is made here: staff never need to invent a Latin code for it.
+        var id = form["id"].ToString().Trim() is { Length: > 0 } given ? given : await NewIdAsync(answers, ct);
+        var (answer, errors) = AnswerRules.Check(id, keywords, form["text"], order);
         if (answer is null)
         {
-            var problems = string.Join("；", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"));
+            var problems = string.Join("；", errors.Keys.Select(Problem));
             return await RenderAsync(http, answers, tokens, null, problems, StatusCodes.Status400BadRequest, ct);
         }
         await answers.SaveAsync(answer, ct);
@@ -30,6 +32,27 @@ public static class AnswersPage
         await answers.DeleteAsync(id, ct);
         return SeeOther(http);
     }
+
+    private static async Task<string> NewIdAsync(AnswerBook answers, CancellationToken ct)
+    {
+        var taken = (await answers.ListAsync(ct)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        string id;
+        do
+        {
+            id = "faq-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
+        }
+        while (taken.Contains(id));
+        return id;
+    }
+
+    // The page speaks Chinese; the API keeps AnswerRules' own messages.
+    private static string Problem(string field) => field switch
+    {
+        "keywords" => $"请填写 1 到 {AnswerRules.MaxKeywords} 个关键词，每个最多 {AnswerRules.MaxKeywordLength} 个字",
+        "text" => $"答复内容须为 1 到 {AnswerRules.MaxTextLength} 个字",
+        "order" => "顺序须为 0 到 10000 之间的数字",
+        _ => "这条答复的编号无效，请刷新页面后重试",
+    };
 
     private static IResult SeeOther(HttpContext http)
     {
@@ -44,9 +67,9 @@ public static class AnswersPage
         var flash = error is not null ? Html.Of($"""<section class="error" role="alert">{error}</section>""")
             : done is not null ? Html.Of($"""<section class="ok" role="status">{done}</section>""") : Markup.Empty;
         var editors = list.Select(a => Html.Of($"""
-            <section>
-            {Editor(token, a.Id, string.Join("，", a.Keywords), a.Text, a.Order, readOnlyId: true)}
-            {ConsoleLayout.Form($"{ConsoleLayout.Root}/answers/{Uri.EscapeDataString(a.Id)}/delete", token, Html.Of($"""<button type="submit">删除“{a.Id}”</button>"""))}
+            <section class="answer">
+            {Editor(token, a.Id, string.Join("，", a.Keywords), a.Text, a.Order)}
+            {ConsoleLayout.Form($"{ConsoleLayout.Root}/answers/{Uri.EscapeDataString(a.Id)}/delete", token, Html.Of($"""<button class="danger" type="submit">删除这条答复（{(a.Keywords.Count > 0 ? a.Keywords[0] : "")}）</button>"""))}
             </section>
             """));
         var body = Html.Of($"""
@@ -54,17 +77,18 @@ public static class AnswersPage
             <p class="muted">职工发来的文字包含任一关键词时，自动回复对应内容（按顺序取第一条）。</p>
             {editors}
             <h2>新增</h2>
-            <section>{Editor(token, "", "", "", 100, readOnlyId: false)}</section>
+            <section class="answer">{Editor(token, null, "", "", 100)}</section>
             """);
         return ConsoleLayout.Page("自动答复", body, http.User, token, status);
     }
 
-    private static Markup Editor(string token, string id, string keywords, string text, int order, bool readOnlyId) =>
+    /// <summary>One answer's form; a new one (<paramref name="id"/> null) gets its id when saved.</summary>
+    private static Markup Editor(string token, string? id, string keywords, string text, int order) =>
         ConsoleLayout.Form($"{ConsoleLayout.Root}/answers", token, Html.Of($"""
-            <label>编号（小写字母、数字、-）<input name="id" value="{id}" required pattern="[a-z0-9-]+" maxlength="40" {(readOnlyId ? new Markup("readonly") : Markup.Empty)}></label>
-            <label>关键词（用逗号分隔）<input name="keywords" value="{keywords}" required size="40"></label>
+            {(id is null ? Markup.Empty : Html.Of($"""<input type="hidden" name="id" value="{id}">"""))}
+            <label>关键词（用逗号分隔）<input name="keywords" value="{keywords}" required></label>
             <label>答复内容<textarea name="text" required maxlength="{AnswerRules.MaxTextLength}">{text}</textarea></label>
-            <label>顺序 <input name="order" type="number" min="0" max="10000" value="{order}"></label>
+            <label>顺序（数字小的先匹配）<input name="order" type="number" min="0" max="10000" value="{order}"></label>
             <p><button class="primary" type="submit">保存</button></p>
             """));
 }

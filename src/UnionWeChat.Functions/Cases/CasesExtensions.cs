@@ -16,6 +16,7 @@ public static class CasesExtensions
         services.AddSingleton<CaseFiling>();
         services.AddSingleton<EvidenceBlobs>();
         services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<EvidenceViewer>();
         services.AddSingleton<EvidenceKeeper>();
         services.AddSingleton<EvidenceMigration>();
         services.AddTimer<EvidenceKeeper>(EvidenceTimers.Keep, EvidenceTimers.KeepSchedule);

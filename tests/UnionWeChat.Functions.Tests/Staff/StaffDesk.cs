@@ -117,6 +117,92 @@ public sealed class StaffDesk : IAsyncDisposable
         }, openId, CancellationToken.None);
     }
 
+    /// <summary>
+    /// A case whose evidence was kept as the evidence keeper keeps what a worker sent: an item per file on the case
+    /// (<c>image:</c> or <c>voice:</c> as intake records it), each file saved through <see cref="EvidenceStore"/>.
+    /// </summary>
+    public static async Task<Case> CaseWithEvidenceAsync(AppFactory app, string openId, string description, params (string ContentType, byte[] Bytes)[] files)
+    {
+        var at = TimeProvider.System.GetUtcNow();
+        var items = files.Select((f, i) => (f.ContentType.StartsWith("audio/", StringComparison.Ordinal) ? "voice:" : "image:") + $"media_{i}").ToList();
+        var c = await app.Services.GetRequiredService<CaseStore>().CreateAsync(CaseKind.Complaint, number => new Case
+        {
+            Number = number,
+            Kind = CaseKind.Complaint,
+            Category = "欠薪",
+            CreatedAt = at,
+            UpdatedAt = at,
+            WorkerRef = WorkerRef.Of(openId),
+            OpenId = openId,
+            Employer = "某某建筑公司",
+            Description = description,
+            Phone = "13800138000",
+            Evidence = items,
+        }, openId, CancellationToken.None);
+        var evidence = app.Services.GetRequiredService<EvidenceStore>();
+        for (var i = 0; i < files.Length; i++)
+        {
+            await evidence.SaveAsync(c.Number, i, files[i].ContentType, files[i].Bytes, CancellationToken.None);
+        }
+        return (await app.Services.GetRequiredService<CaseStore>().GetAsync(c.Number, CancellationToken.None))!;
+    }
+
+    /// <summary>A real PNG photo stand-in (a colour gradient), so a browser decodes and draws it at a size one can see.</summary>
+    public static byte[] Photo(int width = 480, int height = 320)
+    {
+        var raw = new MemoryStream();
+        for (var y = 0; y < height; y++)
+        {
+            raw.WriteByte(0);
+            for (var x = 0; x < width; x++)
+            {
+                raw.Write([(byte)(x * 255 / width), (byte)(y * 255 / height), 160]);
+            }
+        }
+        var compressed = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            raw.WriteTo(z);
+        }
+        var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // bits per channel
+        header[9] = 2; // RGB
+        Chunk("IHDR", header);
+        Chunk("IDAT", compressed.ToArray());
+        Chunk("IEND", []);
+        return png.ToArray();
+
+        void Chunk(string type, byte[] data)
+        {
+            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            var length = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+            png.Write(length);
+            png.Write(typed);
+            var crc = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typed));
+            png.Write(crc);
+        }
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+        return ~crc;
+    }
+
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -18,6 +18,7 @@ public static class CaseApi
         staff.MapGet("/cases", ListAsync);
         staff.MapGet("/cases.csv", ExportAsync);
         staff.MapGet("/cases/{number}", GetAsync);
+        staff.MapGet("/cases/{number}/evidence/{id}", EvidenceAsync);
         staff.MapGet("/stats", StatsAsync);
         staff.MapGet("/breaches", BreachesAsync);
 
@@ -61,6 +62,10 @@ public static class CaseApi
         var detail = await DetailAsync(number, cases, clock, time, ct);
         return detail is null ? TypedResults.NotFound() : TypedResults.Json(detail, StaffJson.Options);
     }
+
+    /// <summary>An evidence file's bytes (<c>?download=1</c>: as an attachment); each serving is in the case's history.</summary>
+    public static Task<IResult> EvidenceAsync(string number, string id, HttpContext http, EvidenceViewer evidence, CancellationToken ct) =>
+        evidence.ServeAsync(number, id, http.Request.Query["download"] == "1", http.User.StaffName(), http.Response, ct);
 
     /// <summary>A case with its history as staff see it (shared with the console).</summary>
     public static async Task<StaffCaseDetail?> DetailAsync(string number, CaseStore cases, SlaClock clock, TimeProvider time, CancellationToken ct)

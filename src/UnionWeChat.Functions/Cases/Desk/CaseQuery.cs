@@ -4,11 +4,13 @@ namespace UnionWeChat.Functions.Cases;
 
 /// <summary>
 /// Filters for the case list, the console queue and the export. Dates are China dates of creation, inclusive;
-/// <c>assignee=none</c> finds cases nobody has taken; <c>q</c> matches number, category, employer, team and text.
+/// <c>assignee=none</c> (or <c>未指派</c>, what the console's choice sends) finds cases nobody has taken; <c>q</c> matches number, category, employer, team and text.
 /// </summary>
 public sealed record CaseQuery
 {
     public const string Unassigned = "none";
+    /// <summary>The console's spelling of <see cref="Unassigned"/>: staff pick 未指派, nobody types an English word.</summary>
+    public const string UnassignedLabel = "未指派";
     public const int MaxPageSize = 200;
     public const int MaxMonths = 36;
 
@@ -31,7 +33,7 @@ public sealed record CaseQuery
             Status = Enum<CaseStatus>(q, "status", errors),
             Kind = Enum<CaseKind>(q, "kind", errors),
             Category = Word(q, "category", 50, errors),
-            Assignee = Word(q, "assignee", 100, errors),
+            Assignee = Word(q, "assignee", 100, errors) is var assignee && assignee == UnassignedLabel ? Unassigned : assignee,
             From = Date(q, "from", errors),
             To = Date(q, "to", errors),
             Text = Word(q, "q", 100, errors),

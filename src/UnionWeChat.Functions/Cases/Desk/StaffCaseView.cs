@@ -30,7 +30,8 @@ public sealed record StaffCaseView(
     string? MergedInto,
     DateTimeOffset FirstResponseDue,
     DateTimeOffset ResolutionDue,
-    IReadOnlyList<SlaBreachKind> Overdue)
+    IReadOnlyList<SlaBreachKind> Overdue,
+    IReadOnlyList<StaffEvidence> EvidenceFiles)
 {
     public static StaffCaseView Of(Case c, SlaClock clock, DateTimeOffset now) => new(
         c.Number, c.Kind, c.Category, c.Status, c.Priority, c.Tier, c.Assignee, c.Team, c.CreatedAt, c.UpdatedAt,
@@ -38,7 +39,17 @@ public sealed record StaffCaseView(
         c.Anonymous ? null : c.WorkerRef,
         c.Anonymous ? null : c.Phone,
         c.Employer, c.Description, c.Evidence, c.FirstResponseAt, c.ResolvedAt, c.ClosedAt, c.Rating, c.RatingComment,
-        c.MergedInto, clock.FirstResponseDue(c), clock.ResolutionDue(c), clock.Breaches(c, now));
+        c.MergedInto, clock.FirstResponseDue(c), clock.ResolutionDue(c), clock.Breaches(c, now),
+        c.EvidenceFiles.OrderBy(f => f.Index).Select(StaffEvidence.Of).ToList());
+}
+
+/// <summary>
+/// A kept evidence file as staff see it: its id in the evidence routes (the 1-based item number the worker was told),
+/// what it is and its SHA-256; never the blob's name.
+/// </summary>
+public sealed record StaffEvidence(string Id, string ContentType, long Length, string Sha256, DateTimeOffset KeptAt)
+{
+    public static StaffEvidence Of(EvidenceFile f) => new(EvidenceViewer.IdOf(f), f.ContentType, f.Length, f.Sha256, f.KeptAt);
 }
 
 /// <summary>One history line as staff see it; lines the worker wrote are attributed to "职工", never to an id.</summary>

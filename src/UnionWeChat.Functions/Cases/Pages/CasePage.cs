@@ -1,3 +1,4 @@
+using System.Globalization;
 using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Staff;
 using UnionWeChat.Functions.Staff.Pages;
@@ -63,9 +64,9 @@ public static class CasePage
             : Html.Of($"""<tr><th>合并至</th><td><a href="{ConsoleLayout.Root}/cases/{Uri.EscapeDataString(c.MergedInto)}">{c.MergedInto}</a></td></tr>""");
         var rating = c.Rating is null ? Markup.Empty : Html.Of($"""<tr><th>评价</th><td>{c.Rating} 分 {c.RatingComment}</td></tr>""");
         return Html.Of($"""
-            <section><div class="scroll"><table>
+            <section><table class="fields">
             <tr><th>类型 / 类别</th><td>{CaseLabels.Of(c.Kind)} · {c.Category}</td></tr>
-            <tr><th>状态</th><td>{CaseLabels.Of(c.Status)}</td></tr>
+            <tr><th>状态</th><td><span class="status">{CaseLabels.Of(c.Status)}</span></td></tr>
             <tr><th>优先级 / 办理级别</th><td>{CaseLabels.Of(c.Priority)} · {CaseLabels.Of(c.Tier)}</td></tr>
             <tr><th>承办人</th><td>{c.Assignee ?? "未指派"}{(c.Team is null ? Markup.Empty : Html.Of($"（转办：{c.Team}）"))}</td></tr>
             <tr><th>提交时间</th><td>{ConsoleLayout.Time(c.CreatedAt)}</td></tr>
@@ -74,9 +75,9 @@ public static class CasePage
             {late}{merged}{worker}
             <tr><th>单位</th><td>{c.Employer ?? "—"}</td></tr>
             <tr><th>诉求</th><td class="text" id="description">{c.Description}</td></tr>
-            <tr><th>证据</th><td>{c.Evidence.Count} 件</td></tr>
+            <tr><th>证据</th><td>{Evidence(c)}</td></tr>
             {rating}
-            </table></div></section>
+            </table></section>
             """);
     }
 
@@ -84,7 +85,7 @@ public static class CasePage
     {
         var c = detail.Case;
         var root = $"{ConsoleLayout.Root}/cases/{Uri.EscapeDataString(c.Number)}";
-        var staffNames = Html.Join(assignees.Names.Select(n => Html.Of($"""<option value="{n}"></option>""")));
+        var staffNames = AssigneeOptions(assignees, c.Assignee);
         var statuses = Html.Join(detail.NextStatuses.Select(s => Html.Of($"""<option value="{s}">{CaseLabels.Of(s)}</option>""")));
         var priorities = Html.Join(Enum.GetValues<CasePriority>().Select(p =>
             Html.Of($"""<option value="{p}" {(p == c.Priority ? new Markup("selected") : Markup.Empty)}>{CaseLabels.Of(p)}</option>""")));
@@ -109,8 +110,7 @@ public static class CasePage
             </section>
             <section><h2>办理</h2>
             {ConsoleLayout.Form($"{root}/assign", token, Html.Of($"""
-                <div><label for="assignee">承办人（留空为取消指派）</label><input id="assignee" name="assignee" list="staff-names" value="{c.Assignee}" maxlength="{CaseDesk.MaxNameLength}"></div>
-                <datalist id="staff-names">{staffNames}</datalist>
+                <div><label for="assignee">承办人</label><select id="assignee" name="assignee"><option value="" {(c.Assignee is null ? new Markup("selected") : Markup.Empty)}>未指派</option>{staffNames}</select></div>
                 <button class="primary" type="submit">指派</button>
                 """), "inline")}
             {statusForm}
@@ -137,6 +137,66 @@ public static class CasePage
             """);
     }
 
+    /// <summary>
+    /// The staff a case can go to, the current one selected; a current assignee no longer among them (a key since
+    /// removed) stays a choice, so saving the form never unassigns the case by surprise.
+    /// </summary>
+    private static Markup AssigneeOptions(Assignees assignees, string? current)
+    {
+        IReadOnlyList<string> names = current is null || assignees.Names.Contains(current) ? assignees.Names : [.. assignees.Names, current];
+        return Html.Join(names.Select(n => Html.Of($"""<option value="{n}" {(n == current ? new Markup("selected") : Markup.Empty)}>{n}</option>""")));
+    }
+
+    /// <summary>
+    /// Each kept file in place: photos shown, voice and video playable when the browser can play the format, else a
+    /// download with a note. Every file comes through the evidence route, which records each view in the history.
+    /// </summary>
+    private static Markup Evidence(StaffCaseView c)
+    {
+        if (c.Evidence.Count == 0)
+        {
+            return Html.Of($"无");
+        }
+        var root = $"{ConsoleLayout.Root}/cases/{Uri.EscapeDataString(c.Number)}/evidence";
+        var items = Enumerable.Range(0, c.Evidence.Count).Select(i =>
+        {
+            var id = (i + 1).ToString(CultureInfo.InvariantCulture);
+            var kind = c.Evidence[i].StartsWith("voice:", StringComparison.Ordinal) ? "语音" : "照片";
+            if (c.EvidenceFiles.FirstOrDefault(f => f.Id == id) is not { } file)
+            {
+                return Html.Of($"""<li><span class="muted">第{id}份（{kind}）尚未保存：正在从微信取回，或微信已不再提供。</span></li>""");
+            }
+            var url = $"{root}/{id}";
+            var type = EvidenceViewer.MediaType(file.ContentType);
+            var shown = !EvidenceViewer.ShowsInBrowser(type)
+                ? type.StartsWith("audio/", StringComparison.Ordinal)
+                    ? Html.Of($"""<p class="muted">这是微信语音（{Format(type)} 格式），浏览器无法直接播放，请点“下载”后用手机或播放器打开。</p>""")
+                    : Html.Of($"""<p class="muted">此文件无法在浏览器中显示，请点“下载”查看。</p>""")
+                : type.StartsWith("image/", StringComparison.Ordinal)
+                    ? Html.Of($"""<a href="{url}"><img src="{url}" alt="第{id}份证据（照片）"></a>""")
+                    // preload=none: a recording is fetched (and its view recorded) only when someone presses play.
+                    : type.StartsWith("video/", StringComparison.Ordinal)
+                        ? Html.Of($"""<video controls preload="none" src="{url}">第{id}份证据（视频）</video>""")
+                        : Html.Of($"""<audio controls preload="none" src="{url}">第{id}份证据（语音）</audio>""");
+            return Html.Of($"""
+                <li>{shown}<div class="muted">第{id}份{kind} · {Size(file.Length)} · 保存于 {ConsoleLayout.Time(file.KeptAt)} · <a href="{url}?download=1">下载</a></div>
+                <div class="muted hash">SHA-256 {file.Sha256}</div></li>
+                """);
+        });
+        return Html.Of($"""<ul class="evidence">{items}</ul><p class="muted">共 {c.Evidence.Count} 份。每次查看或下载都会记入办理记录。</p>""");
+    }
+
+    private static string Size(long bytes) => bytes < 1024 * 1024
+        ? $"{Math.Max(1, bytes / 1024)} KB"
+        : (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+
+    private static string Format(string type) => type switch
+    {
+        "audio/amr" => "AMR",
+        "audio/speex" or "audio/x-speex" => "Speex",
+        _ => type,
+    };
+
     private static Markup Event(StaffCaseEvent e)
     {
         var seen = e.VisibleToWorker ? Html.Of($"""<span class="muted">· 职工可见</span>""") : Html.Of($"""<span class="muted">· 内部</span>""");
@@ -160,6 +220,9 @@ public static class CasePage
         "merged" => "合并",
         "merged-from" => "合并",
         "sla-breach" => "超时",
+        "evidence-kept" => "证据已保存",
+        EvidenceViewer.ViewedAction => "查看证据",
+        EvidenceViewer.MismatchAction => "证据校验失败",
         "escalated" => "督办",
         _ => action,
     };

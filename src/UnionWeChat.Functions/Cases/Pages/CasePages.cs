@@ -15,6 +15,8 @@ public static class CasePages
         // The same export as the API's; here the console's sign-in cookie admits it, there a key does.
         console.MapGet("/cases.csv", CaseApi.ExportAsync).RequireAuthorization(read);
         console.MapGet("/cases/{number}", CasePage.ShowAsync).RequireAuthorization(read);
+        // The same handler as the API's: the file checked against its SHA-256, and each view in the case's history.
+        console.MapGet("/cases/{number}/evidence/{id}", CaseApi.EvidenceAsync).RequireAuthorization(read);
         console.MapGet("/stats", StatsPage.ShowAsync).RequireAuthorization(read);
         console.MapGet("/breaches", BreachesPage.ShowAsync).RequireAuthorization(read);
 

@@ -38,19 +38,24 @@ public static class StatsPage
             <div>满意度<b>{(report.Satisfaction.Average is { } a ? a.ToString("0.0", CultureInfo.InvariantCulture) + " 分" : "—")}</b><span class="muted">满意率 {Percent(report.Satisfaction.SatisfiedRate)}，{report.Satisfaction.Rated} 人评价</span></div>
             </div>
             <h2>每周案件数（按类型）</h2>
-            <section class="scroll" id="chart-kind">{SvgCharts.StackedColumns("每周案件数（按类型）", weeks, byKind)}</section>
+            <section id="chart-kind">{Both("每周案件数（按类型）", weeks, byKind)}</section>
             <h2>每周案件数（按类别）</h2>
-            <section class="scroll" id="chart-category">{SvgCharts.StackedColumns("每周案件数（按类别）", weeks, byCategory)}</section>
+            <section id="chart-category">{Both("每周案件数（按类别）", weeks, byCategory)}</section>
             <h2>按时率</h2>
             <section>
             <p>首次响应</p>{SvgCharts.Rate("首次响应按时率", report.FirstResponseOnTime.Rate)}
             <p>办结</p>{SvgCharts.Rate("按时办结率", report.ResolutionOnTime.Rate)}
             <p>满意率（4–5 分）</p>{SvgCharts.Rate("满意率", report.Satisfaction.SatisfiedRate)}
             </section>
-            <p class="muted">同样的数据：<a href="/api/staff/stats?from={report.From:yyyy-MM-dd}&amp;to={report.To:yyyy-MM-dd}">/api/staff/stats</a>（JSON）。合并的重复事项不计入。</p>
+            <p class="muted">合并的重复事项不计入。<a href="{ConsoleLayout.Root}/cases.csv?from={report.From:yyyy-MM-dd}&amp;to={report.To:yyyy-MM-dd}">导出这段时间提交的案件（CSV，可用 Excel 打开）</a></p>
             """);
         return ConsoleLayout.Page("统计", body, http.User, token);
     }
+
+    // A desktop and a phone drawing of one chart; the stylesheet shows the one that fits the screen (no script).
+    private static Markup Both(string title, IReadOnlyList<string> weeks, IReadOnlyList<(string, IReadOnlyList<int>)> series) => Html.Of($"""
+        <div class="chart-wide">{SvgCharts.StackedColumns(title, weeks, series)}</div><div class="chart-narrow">{SvgCharts.StackedColumns(title, weeks, series, width: 360)}</div>
+        """);
 
     private static string Hours(double? hours) => hours switch
     {

@@ -11,15 +11,28 @@ public static class SvgCharts
 {
     public static readonly string[] Palette = ["#b3202a", "#1f6feb", "#2da44e", "#bf8700", "#8250df", "#cf222e", "#0969da", "#57606a"];
 
-    /// <summary>Stacked columns: one per label, one colour per series (series beyond the palette are summed as "其他").</summary>
-    public static Markup StackedColumns(string title, IReadOnlyList<string> labels, IReadOnlyList<(string Name, IReadOnlyList<int> Values)> series)
+    // Legend entries sit in columns this wide, so long category names (解除劳动关系) never run into each other.
+    private const int LegendColumn = 150, LegendRow = 20;
+
+    /// <summary>
+    /// Stacked columns: one per label, one colour per series (series beyond the palette are summed as "其他"). The
+    /// view box scales to the page, so text keeps its size only when the chart is drawn near its real width: pages
+    /// draw a <paramref name="width"/> of 640 for desktops and 360 for phones, and show the one that fits.
+    /// </summary>
+    public static Markup StackedColumns(string title, IReadOnlyList<string> labels, IReadOnlyList<(string Name, IReadOnlyList<int> Values)> series,
+        int width = 640)
     {
-        const int width = 640, height = 260, left = 36, bottom = 40, top = 12;
+        const int plot = 220, left = 36, axis = 30, top = 16, labelWidth = 40;
         var shown = series.Count <= Palette.Length ? series : Fold(series);
+        var perRow = (width - left) / LegendColumn;
+        var legendRows = Math.Max(1, (shown.Count + perRow - 1) / perRow);
+        var bottom = axis + legendRows * LegendRow;
+        var height = top + plot + bottom;
         var totals = labels.Select((_, i) => shown.Sum(s => s.Values[i])).ToList();
         var max = Math.Max(1, totals.Count == 0 ? 1 : totals.Max());
-        var plotHeight = height - bottom - top;
+        var plotHeight = plot;
         var slot = labels.Count == 0 ? 0 : (width - left - 8) / (double)labels.Count;
+        var labelEvery = slot <= 0 ? 1 : (int)Math.Ceiling(labelWidth / slot);
         var bars = new List<Markup>();
         for (var i = 0; i < labels.Count; i++)
         {
@@ -38,22 +51,26 @@ public static class SvgCharts
             }
             if (totals[i] > 0)
             {
-                bars.Add(Html.Of($"""<text x="{F(x + slot * 0.35)}" y="{F(y - 3)}" font-size="10" text-anchor="middle">{totals[i]}</text>"""));
+                bars.Add(Html.Of($"""<text x="{F(x + slot * 0.35)}" y="{F(y - 3)}" font-size="13" text-anchor="middle">{totals[i]}</text>"""));
             }
-            // Every label when there is room, else every other one.
-            if (labels.Count <= 14 || i % 2 == 0)
+            // Every label when there is room, else every second or third one.
+            if (i % labelEvery == 0)
             {
-                bars.Add(Html.Of($"""<text x="{F(x + slot * 0.35)}" y="{height - bottom + 14}" font-size="10" text-anchor="middle">{labels[i]}</text>"""));
+                bars.Add(Html.Of($"""<text x="{F(x + slot * 0.35)}" y="{height - bottom + 17}" font-size="13" text-anchor="middle">{labels[i]}</text>"""));
             }
         }
-        var legend = shown.Select((s, i) => Html.Of($"""
-            <rect x="{left + i * 90}" y="{height - 16}" width="10" height="10" fill="{Palette[i % Palette.Length]}"/><text x="{left + i * 90 + 14}" y="{height - 7}" font-size="11">{s.Name}</text>
-            """));
+        var legend = shown.Select((s, i) =>
+        {
+            var (lx, ly) = (left + i % perRow * LegendColumn, height - bottom + axis + i / perRow * LegendRow);
+            return Html.Of($"""
+                <rect x="{lx}" y="{ly + 2}" width="12" height="12" fill="{Palette[i % Palette.Length]}"/><text x="{lx + 17}" y="{ly + 13}" font-size="14">{s.Name}</text>
+                """);
+        });
         return Html.Of($"""
-            <svg role="img" aria-label="{title}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">
+            <svg class="chart" role="img" aria-label="{title}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">
             <title>{title}</title>
             <line x1="{left}" y1="{height - bottom}" x2="{width - 4}" y2="{height - bottom}" stroke="#8c959f"/>
-            <text x="4" y="{top + 8}" font-size="10">{max}</text><text x="4" y="{height - bottom}" font-size="10">0</text>
+            <text x="4" y="{top + 4}" font-size="13">{max}</text><text x="4" y="{height - bottom}" font-size="13">0</text>
             {bars}{legend}
             </svg>
             """);

@@ -26,7 +26,7 @@ public static class ConsoleLayout
         section,.card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
         table{width:100%;border-collapse:collapse;background:#fff}
         th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #eaeef2;vertical-align:top}
-        th{font-weight:600;background:#f6f8fa}
+        th{font-weight:600;background:#f6f8fa;white-space:nowrap}
         .scroll{overflow-x:auto}
         .chips{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem;padding:0;list-style:none}
         .chips a{display:inline-block;padding:.2rem .7rem;border-radius:1rem;background:#fff;border:1px solid #d0d7de;color:#1f2328;text-decoration:none}
@@ -49,6 +49,22 @@ public static class ConsoleLayout
         ol.history li{border-left:3px solid #d0d7de;padding:.25rem .75rem;margin:0 0 .5rem}
         ol.history li.worker{border-color:#b3202a}
         /* cases */
+        time,.status,.late{white-space:nowrap}
+        table.list td{white-space:nowrap}
+        @media (max-width:36rem){table.list thead{display:none}table.list tr{display:block;border-bottom:1px solid #d0d7de;padding:.35rem 0}table.list td{display:flex;gap:.75rem;border:0;padding:.1rem .5rem;white-space:normal}table.list td::before{content:attr(data-label);flex:0 0 3.5em;color:#57606a;font-size:.85rem}}
+        table.fields th{width:8.5em}
+        @media (max-width:36rem){table.fields th,table.fields td{display:block;width:auto}table.fields th{border:0;padding:.5rem .5rem 0;background:none;color:#57606a;font-size:.85rem}}
+        ul.evidence{list-style:none;padding:0;margin:0}
+        ul.evidence li{margin:0 0 .75rem}
+        ul.evidence img{display:block;max-width:100%;height:auto;max-height:24rem;border:1px solid #d0d7de;border-radius:4px}
+        ul.evidence audio,ul.evidence video{display:block;width:100%;max-width:24rem}
+        .hash{word-break:break-all;font-family:ui-monospace,monospace;font-size:.75rem}
+        .chart-narrow{display:none}
+        @media (max-width:36rem){.chart-wide{display:none}.chart-narrow{display:block}}
+        button.danger{background:#fff;color:#b3202a;border:1px solid #b3202a;border-radius:6px;padding:.35rem .9rem;font:inherit;cursor:pointer}
+        section.answer label{margin:0 0 .5rem}
+        section.answer input:not([type=number]){width:100%}
+        section.answer textarea{min-height:8rem}
         .figures i{font-style:normal}
         /* polls */
         .chip{display:inline-block;white-space:nowrap;padding:0 .5rem;border-radius:1rem;background:#eaeef2}
@@ -105,7 +121,7 @@ public static class ConsoleLayout
     private static readonly string StyleHash = "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css)));
 
     public static string ContentSecurityPolicy { get; } =
-        $"default-src 'none'; style-src '{StyleHash}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        $"default-src 'none'; style-src '{StyleHash}'; img-src 'self' data:; media-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>A whole page. <paramref name="signOutToken"/> is the form token for the sign-out button (null: signed out).</summary>
     public static IResult Page(string title, Markup body, ClaimsPrincipal user, string? signOutToken, int status = StatusCodes.Status200OK)
