@@ -191,7 +191,7 @@ public static class NoticePage
             """);
         return Html.Of($"""
             <section id="report"><h2>{heading}</h2>
-            {(n.LastStop is { } stop ? Html.Of($"""<p class="late">{stop}</p>""") : Markup.Empty)}
+            {(n.LastStop is { } stop ? Html.Of($"""<p class="stop">{stop}</p>""") : Markup.Empty)}
             <progress class="bar" max="{Math.Max(p.Total, 1)}" value="{done}" aria-label="发送进度">{done} / {p.Total}</progress>
             <p>已处理 {done} / {p.Total} 人</p>
             <div class="figures">

@@ -119,7 +119,8 @@ public static class PollPage
                 parts.Add(ConsoleLayout.Form($"{root}/close", token, Html.Of($"""<button type="submit">提前结束</button> <span class="muted">{note}</span>"""), "inline"));
             }
         }
-        return Html.Join(parts);
+        // The console's shared row of action buttons (the same as a notice's).
+        return Html.Of($"""<div class="actions">{Html.Join(parts)}</div>""");
     }
 
     private static Markup ResultsSection(Poll poll, PollTally tally, DateTimeOffset now)
@@ -134,7 +135,7 @@ public static class PollPage
             <section>
             <p>共 <b>{tally.Voters}</b> 人参加{turnout}。统计于 {ConsoleLayout.Time(tally.CountedAt)}。</p>
             {new Markup(ResultsChart.Svg(poll, tally))}
-            <div class="scroll"><table class="list"><thead><tr><th>选项</th><th class="num">票数</th><th class="num">占参加人数</th></tr></thead><tbody>{rows}</tbody></table></div>
+            <div class="scroll"><table class="counts"><thead><tr><th>选项</th><th class="num">票数</th><th class="num">占参加人数</th></tr></thead><tbody>{rows}</tbody></table></div>
             <p><a href="{PollPages.Root}/{Uri.EscapeDataString(poll.Id)}">刷新</a> · <a href="{PollPages.Root}/{Uri.EscapeDataString(poll.Id)}/results.csv">下载结果（CSV，可用 Excel 打开）</a></p>
             </section>
             """);

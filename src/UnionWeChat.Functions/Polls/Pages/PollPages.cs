@@ -42,8 +42,8 @@ public static class PollPages
         var token = await tokens.IssueAsync(http, ct);
         var list = (await polls.ListAsync(ct)).OrderByDescending(p => p.CreatedAt).ToList();
         var rows = Html.Join(list.Select(p => Html.Of($"""
-            <tr><td><a href="{Root}/{p.Id}">{p.Title}</a></td><td><span class="chip">{PollLabels.Status(p, time.GetUtcNow())}</span></td>
-            <td class="when">{ConsoleLayout.Time(p.OpensAt)}<br>至 {ConsoleLayout.Time(p.ClosesAt)}</td><td>{PollLabels.Audience(p.Audience)}</td></tr>
+            <tr><td data-label="投票" class="title"><a href="{Root}/{p.Id}">{p.Title}</a></td><td data-label="状态"><span class="chip">{PollLabels.Status(p, time.GetUtcNow())}</span></td>
+            <td data-label="时间">{ConsoleLayout.Time(p.OpensAt)} 至 {ConsoleLayout.Time(p.ClosesAt)}</td><td data-label="对象" class="title">{PollLabels.Audience(p.Audience)}</td></tr>
             """)));
         var create = http.User.CanWrite() ? Html.Of($"""<p><a class="button" href="{Root}/new">新建投票</a></p>""") : Markup.Empty;
         var table = list.Count == 0

@@ -82,7 +82,9 @@ public static class ConsoleLayout
         th.num,td.num,td.when{text-align:right;white-space:nowrap}
         td.when{text-align:left}
         .nowrap{white-space:nowrap}
+        table.list td.title{white-space:normal;min-width:8em}
         /* notices */
+        .stop{color:#b3202a;font-weight:600}
         .compose input:not([type=radio]):not([type=checkbox]),.compose select{width:100%}
         .compose label{margin:.6rem 0 .15rem}
         .choice{margin:.35rem 0}

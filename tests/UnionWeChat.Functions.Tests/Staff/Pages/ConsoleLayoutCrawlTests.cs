@@ -66,7 +66,7 @@ public sealed class ConsoleLayoutCrawlTests(AzuriteFixture azurite) : IClassFixt
         app.UseKestrel(port);
         app.StartServer();
         var site = $"http://127.0.0.1:{port}";
-        await SeedAsync(app);
+        var seeded = await SeedAsync(app);
         var shots = Environment.GetEnvironmentVariable("CONSOLE_SCREENSHOTS");
 
         using var playwright = await Playwright.CreateAsync();
@@ -141,7 +141,8 @@ public sealed class ConsoleLayoutCrawlTests(AzuriteFixture azurite) : IClassFixt
         }
 
         var visited = string.Join("\n", crawled);
-        foreach (var expected in new[] { "/api/console/ ", "/api/console/cases/", "/api/console/stats", "/api/console/breaches", "/api/console/answers" })
+        foreach (var expected in new[] { "/api/console/ ", "/api/console/cases/", "/api/console/stats", "/api/console/breaches", "/api/console/answers",
+            $"/api/console/polls/{seeded.PollId} ", $"/api/console/notices/{seeded.NoticeId} " })
         {
             Assert.True(crawled.Any(c => c.StartsWith(expected, StringComparison.Ordinal) && c.EndsWith(" 200", StringComparison.Ordinal)),
                 $"the crawl never reached {expected.Trim()}:\n{visited}");
@@ -170,7 +171,7 @@ public sealed class ConsoleLayoutCrawlTests(AzuriteFixture azurite) : IClassFixt
     }
 
     /// <summary>A desk with something on every page: kinds, an anonymous case, a transfer, a breach, and photo and voice evidence.</summary>
-    private static async Task SeedAsync(AppFactory app)
+    private static async Task<(string PollId, string NoticeId)> SeedAsync(AppFactory app)
     {
         var services = app.Services;
         var desk = services.CreateScope().ServiceProvider.GetRequiredService<CaseDesk>();
@@ -185,5 +186,23 @@ public sealed class ConsoleLayoutCrawlTests(AzuriteFixture azurite) : IClassFixt
         // Newest, so the queue lists it first and the crawl's one case page is the one with evidence.
         await StaffDesk.CaseWithEvidenceAsync(app, "oWorkerCrawl00000000000004", "工地欠薪，附工资条照片和录音。",
             ("image/png", StaffDesk.Photo()), ("audio/amr", "#!AMR\n"u8.ToArray()));
+
+        // A poll that is taking ballots (its page shows results and the chart) and a notice waiting for approval.
+        var scope = services.CreateScope().ServiceProvider;
+        var poll = await scope.GetRequiredService<UnionWeChat.Functions.Polls.PollDesk>().CreateAsync(new UnionWeChat.Functions.Polls.PollRequest
+        {
+            Title = "2026年职工运动会项目征集（请选择您最想参加的项目）",
+            Options = ["拔河", "跳绳", "趣味接力赛（每队八人，男女各半）"],
+            Audience = "all",
+            OpensAt = now.AddMinutes(-5),
+            ClosesAt = now.AddDays(2),
+            Visibility = "live",
+        }, "tom", ct);
+        Assert.Null(poll.Errors);
+        var notice = await scope.GetRequiredService<UnionWeChat.Functions.Notices.NoticeCreation>().CreateAsync(new UnionWeChat.Functions.Notices.NoticeRequest(
+            "元旦慰问品发放通知", "12月30日起凭会员证到服务站领取慰问品。", null,
+            new UnionWeChat.Functions.Notices.AudienceRequest("all", null, null, null), "custom", null, null), "tom", ct);
+        Assert.Empty(notice.Errors);
+        return (poll.Poll!.Id, notice.Notice!.Id);
     }
 }
