@@ -24,7 +24,7 @@ public static class ConversationExtensions
                 MaxBodyBytes = wechat.MaxBodyBytes,
             },
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<PushLedger>();
+        services.AddSingleton<WorkerStateStore>();
         services.AddSingleton<PushHandler>();
         services.AddSingleton<LateReplies>();
         services.AddSingleton<DialogStore>();

@@ -1,87 +1,77 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Functions.Platform.Storage.Tables;
 
 namespace UnionWeChat.Functions.Conversation;
 
 /// <summary>
-/// Dialog state in table <c>dialogs</c>: PK = RK = openid (see <see cref="Members.MemberStore"/> for why the row key
-/// repeats the partition key). One point read per message; the message's changes are
-/// written with the ETag of that read (<see cref="SaveIfUnchangedAsync"/>), never last-writer-wins.
+/// A worker's open dialog, kept in their member row (columns <c>Dialog*</c>, see <see cref="MemberRows"/>) so a
+/// message reads it with the profile in one point read and writes it with its reply in one write
+/// (<see cref="WorkerStateStore"/>). This type reads and writes it outside a push: a rating request started by
+/// staff, an unfollow, tests.
 /// </summary>
-public sealed class DialogStore(AppTables tables)
+public sealed class DialogStore(AppTables tables, MemberRows rows)
 {
-    public const string TableName = TableRegistry.Dialogs;
+    private const string FlowColumn = "DialogFlow";
+    private const string StepColumn = "DialogStep";
+    private const string AnswersColumn = "DialogAnswers";
+    private const string UpdatedColumn = "DialogUpdatedAt";
 
     public async Task<DialogState?> GetAsync(string openId, CancellationToken ct)
     {
-        var table = await tables.OpenForReplyAsync(TableName, ct);
-        var e = await table.GetAsync(openId, openId, ct);
-        if (e is null)
+        var row = await rows.ReadAsync(openId, fresh: true, ct);
+        return row is null ? null : Read(row);
+    }
+
+    /// <summary>Starts or replaces the dialog whatever is there (outside a message, e.g. a rating request).</summary>
+    public async Task SaveAsync(string openId, DialogState state, CancellationToken ct)
+    {
+        var row = new TableEntity(openId, openId);
+        WriteTo(state, row);
+        await MergeAsync(row, ct);
+    }
+
+    /// <summary>Ends the dialog whatever is there (an empty flow means none; a merge cannot remove a column).</summary>
+    public async Task ClearAsync(string openId, CancellationToken ct) =>
+        await MergeAsync(new TableEntity(openId, openId) { [FlowColumn] = "" }, ct);
+
+    /// <summary>The dialog in a member row, or null.</summary>
+    public static DialogState? Read(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var flow = row.GetString(FlowColumn);
+        if (string.IsNullOrEmpty(flow))
         {
             return null;
         }
-        var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(e.GetString("Answers") ?? "{}") ?? [];
-        return new DialogState(e.GetString("Flow") ?? "", e.GetString("Step") ?? "", answers, e.GetDateTimeOffset("UpdatedAt") ?? default)
+        var answers = JsonSerializer.Deserialize<Dictionary<string, string>>(row.GetString(AnswersColumn) ?? "{}") ?? [];
+        return new DialogState(flow, row.GetString(StepColumn) ?? "", answers, row.GetDateTimeOffset(UpdatedColumn) ?? default);
+    }
+
+    /// <summary>Puts the dialog into a member row, or removes it (null).</summary>
+    public static void WriteTo(DialogState? state, TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (state is null)
         {
-            ETag = e.ETagText(),
-        };
-    }
-
-    /// <summary>Writes the dialog whatever is there (for starting one outside a message, e.g. a rating request).</summary>
-    public async Task SaveAsync(string openId, DialogState state, CancellationToken ct)
-    {
-        var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.UpsertAsync(ToEntity(openId, state), TableUpdateMode.Replace, ct);
-    }
-
-    /// <summary>
-    /// Writes the dialog only if the row is still as this message read it (<paramref name="readETag"/>; null = there
-    /// was none). False when it changed meanwhile: a second message of the same worker handled at the same time.
-    /// Under load a write can time out, be retried, and reach storage after a later message's write; without the ETag
-    /// that late write would put the dialog back a step.
-    /// </summary>
-    public async Task<bool> SaveIfUnchangedAsync(string openId, DialogState state, string? readETag, CancellationToken ct)
-    {
-        var table = await tables.OpenForReplyAsync(TableName, ct);
-        var entity = ToEntity(openId, state);
-        var written = readETag is null
-            ? (await table.AddAsync(entity, ct)).Added
-            : (await table.UpdateAsync(entity, readETag, TableUpdateMode.Replace, ct)).Succeeded;
-        // A retried write whose first attempt was applied meets its own result (409/412): that is saved, not a conflict.
-        return written || IsSame(await GetAsync(openId, ct), state);
-    }
-
-    /// <summary>Deletes the dialog only if the row is still as this message read it; false when it changed meanwhile.</summary>
-    public async Task<bool> ClearIfUnchangedAsync(string openId, string? readETag, CancellationToken ct)
-    {
-        if (readETag is null)
-        {
-            return true;
+            row.Remove(FlowColumn);
+            row.Remove(StepColumn);
+            row.Remove(AnswersColumn);
+            row.Remove(UpdatedColumn);
+            return;
         }
-        var table = await tables.OpenForReplyAsync(TableName, ct);
-        var deleted = await table.DeleteAsync(openId, openId, readETag, ct);
-        // NotFound: gone already (a retried delete whose first attempt was applied, or an unfollow).
-        return deleted.Outcome != WriteOutcome.Conflict;
+        row[FlowColumn] = state.Flow;
+        row[StepColumn] = state.Step;
+        row[AnswersColumn] = JsonSerializer.Serialize(state.Answers);
+        row[UpdatedColumn] = state.UpdatedAt;
     }
 
-    public async Task ClearAsync(string openId, CancellationToken ct)
+    private async Task MergeAsync(TableEntity row, CancellationToken ct)
     {
-        var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.DeleteAsync(openId, openId, "*", ct);
+        var table = await tables.OpenForReplyAsync(MemberRows.TableName, ct);
+        await table.UpsertAsync(row, TableUpdateMode.Merge, ct);
+        rows.Forget(row.PartitionKey);
     }
-
-    private static TableEntity ToEntity(string openId, DialogState state) => new(openId, openId)
-    {
-        ["Flow"] = state.Flow,
-        ["Step"] = state.Step,
-        ["Answers"] = JsonSerializer.Serialize(state.Answers),
-        ["UpdatedAt"] = state.UpdatedAt,
-    };
-
-    private static bool IsSame(DialogState? stored, DialogState state) =>
-        stored is not null && stored.Flow == state.Flow && stored.Step == state.Step && stored.UpdatedAt == state.UpdatedAt
-        && stored.Answers.Count == state.Answers.Count
-        && stored.Answers.All(a => state.Answers.TryGetValue(a.Key, out var v) && v == a.Value);
 }

@@ -8,7 +8,7 @@ namespace UnionWeChat.Functions.Conversation;
 /// profile and any open dialog (WeChat's rules); the worker's cases stay, as union records, under a pseudonym,
 /// and reconnect if they follow again.
 /// </summary>
-public sealed class FollowFeature(MemberStore members, DialogStore dialogs) : IEventFeature
+public sealed class FollowFeature : IEventFeature
 {
     public const string Welcome =
         "您好，欢迎关注职工之家！\n" +
@@ -21,15 +21,15 @@ public sealed class FollowFeature(MemberStore members, DialogStore dialogs) : IE
 
     public bool Handles(EventMessage message) => message is SubscribeEvent or UnsubscribeEvent;
 
-    public async Task<Reply?> HandleAsync(ChatContext chat, CancellationToken ct)
+    // The profile is replaced in the push's own write (with the dialog gone), so a retried event changes nothing twice.
+    public Task<Reply?> HandleAsync(ChatContext chat, CancellationToken ct)
     {
         if (chat.Message is SubscribeEvent subscribe)
         {
-            await members.FollowAsync(chat.OpenId, string.IsNullOrEmpty(subscribe.SceneKey) ? null : subscribe.SceneKey, ct);
-            return new TextReply(Welcome);
+            chat.ResetMember(MemberStore.NewFollower(chat.OpenId, string.IsNullOrEmpty(subscribe.SceneKey) ? null : subscribe.SceneKey, chat.Now));
+            return Task.FromResult<Reply?>(new TextReply(Welcome));
         }
-        await members.UnfollowAsync(chat.OpenId, ct);
-        await dialogs.ClearAsync(chat.OpenId, ct);
-        return null;
+        chat.ResetMember(MemberStore.Unfollowed(chat.OpenId, chat.Now));
+        return Task.FromResult<Reply?>(null);
     }
 }

@@ -10,13 +10,14 @@ namespace UnionWeChat.Functions.Conversation;
 /// open because the worker has just written to us, unless staff used up its allowance meanwhile; the messenger's
 /// one window rule decides. There is no template for an answer, so outside the window it is not pushed.
 /// </summary>
-public sealed partial class LateReplies(MemberMessenger messenger, PushLedger ledger, ILogger<LateReplies> logger)
+public sealed partial class LateReplies(MemberMessenger messenger, ILogger<LateReplies> logger)
 {
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
 
-    public void Deliver(string openId, string dedupeKey, Task<Reply?> work)
+    /// <summary>Sends what <paramref name="work"/> returns once it finishes (null: nothing, e.g. another attempt answered the push).</summary>
+    public void Deliver(string openId, Task<Reply?> work)
     {
-        var delivery = DeliverAsync(openId, dedupeKey, work);
+        var delivery = DeliverAsync(openId, work);
         _pending.TryAdd(delivery, 0);
         _ = delivery.ContinueWith(t => _pending.TryRemove(t, out _), TaskScheduler.Default);
     }
@@ -24,7 +25,7 @@ public sealed partial class LateReplies(MemberMessenger messenger, PushLedger le
     /// <summary>Completes when every late reply started so far has been delivered or given up on.</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_pending.Keys);
 
-    private async Task DeliverAsync(string openId, string dedupeKey, Task<Reply?> work)
+    private async Task DeliverAsync(string openId, Task<Reply?> work)
     {
         try
         {
@@ -35,9 +36,8 @@ public sealed partial class LateReplies(MemberMessenger messenger, PushLedger le
                     var report = await messenger.SendAsync(new MemberMessage(openId, text.Content, Template: null, Essential: true), CancellationToken.None);
                     if (!report.Delivered)
                     {
-                        // Not delivered, or not surely: the push is left unfinished, as a failed send always left it.
+                        // Not delivered, or not surely: never sent twice (the push is recorded as answered later).
                         LogNotDelivered(report.Delivery, report.Send?.ErrCode ?? 0);
-                        return;
                     }
                     break;
                 case null:
@@ -46,7 +46,6 @@ public sealed partial class LateReplies(MemberMessenger messenger, PushLedger le
                     LogUnsupported(reply.GetType().Name);
                     break;
             }
-            await ledger.CompleteAsync(dedupeKey, new PushOutcome(null, DeliveredLater: true), CancellationToken.None);
         }
         catch (Exception ex)
         {

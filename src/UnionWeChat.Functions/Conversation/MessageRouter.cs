@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using UnionWeChat.Functions.Members;
 using UnionWeChat.WeChat.Api;
 using UnionWeChat.WeChat.Receiving;
 
@@ -14,69 +13,41 @@ public sealed partial class MessageRouter(
     IEnumerable<IChatFeature> features,
     IEnumerable<IEventFeature> eventFeatures,
     IFallbackAnswer fallback,
-    MemberStore members,
-    DialogStore dialogs,
-    ConversationOptions options,
-    TimeProvider time,
-    ILogger<MessageRouter> logger) : IMessageRouter
+    ConversationOptions options) : IMessageRouter
 {
     private const string PendingFlow = "switch";
     private static readonly string[] CancelWords = ["取消", "退出", "cancel"];
 
-    public async Task<Reply?> RouteAsync(IncomingMessage message, CancellationToken cancellationToken)
+    public async Task<Reply?> RouteAsync(ChatContext chat, CancellationToken cancellationToken)
     {
-        if (!Member.IsOpenId(message.FromUserName))
-        {
-            LogOddSender();
-            return null;
-        }
-
-        var now = time.GetUtcNow();
+        ArgumentNullException.ThrowIfNull(chat);
+        var message = chat.Message;
         if (message is EventMessage ev && eventFeatures.FirstOrDefault(f => f.Handles(ev)) is { } eventFeature)
         {
-            return await eventFeature.HandleAsync(new ChatContext(message, null, null, now), cancellationToken);
+            return await eventFeature.HandleAsync(chat, cancellationToken);
         }
-
-        // Two independent point reads, made together: storage round trips are most of a message's time.
-        var memberRead = members.GetAsync(message.FromUserName, cancellationToken);
-        var dialogRead = dialogs.GetAsync(message.FromUserName, cancellationToken);
-        await Task.WhenAll(memberRead, dialogRead);
-        var member = await memberRead;
-        var dialog = await dialogRead;
-        var readETag = dialog?.ETag;
 
         var isMessage = message is not EventMessage;
         if (isMessage || message is ClickEvent)
         {
-            // Written only when it changes what the customer-service window rules see (see MemberStore).
-            member = await members.RecordInteractionAsync(member, message.FromUserName, isMessage ? InteractionKind.UserMessage : InteractionKind.MenuClick, cancellationToken);
+            // The worker wrote or tapped: WeChat's customer-service window opens again. Written with the reply.
+            var kind = isMessage ? InteractionKind.UserMessage : InteractionKind.MenuClick;
+            chat.ChangeMember(m => m with
+            {
+                Following = true,
+                LastInteractionAt = chat.Now,
+                LastInteractionKind = kind,
+                CustomSentSinceInteraction = 0,
+            });
         }
 
-        var timedOut = dialog is not null && now - dialog.UpdatedAt > options.DialogTimeout;
-        if (timedOut)
-        {
-            dialog = null;
-        }
-        var chat = new ChatContext(message, member, dialog, now);
+        var timedOut = chat.Dialog is not null && chat.Now - chat.Dialog.UpdatedAt > options.DialogTimeout;
         if (timedOut)
         {
             chat.EndDialog();
         }
 
         var reply = await DecideAsync(chat, cancellationToken);
-        if (chat.DialogChanged)
-        {
-            var saved = chat.Dialog is null
-                ? await dialogs.ClearIfUnchangedAsync(chat.OpenId, readETag, cancellationToken)
-                : await dialogs.SaveIfUnchangedAsync(chat.OpenId, chat.Dialog, readETag, cancellationToken);
-            if (!saved)
-            {
-                // Another message of this worker changed the dialog meanwhile: this answer was decided on a stale
-                // step, so it is not given; the worker says it again and it lands on the current step.
-                LogDialogConflict();
-                return new TextReply(PushHandler.BusyText);
-            }
-        }
         if (timedOut && reply is TextReply text)
         {
             reply = new TextReply(ChatTexts.TimedOut + "\n\n" + text.Content);
@@ -182,12 +153,4 @@ public sealed partial class MessageRouter(
     }
 
     private sealed record SavedDialog(string Flow, string Step, Dictionary<string, string> Answers);
-
-    // openids are 28 characters of [A-Za-z0-9_-]; the simulator's are similar. Anything else is not a WeChat user.
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Push from a sender that is not an openid ignored")]
-    private partial void LogOddSender();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dialog changed by another message meanwhile; answered busy")]
-    private partial void LogDialogConflict();
 }

@@ -10,7 +10,7 @@ namespace UnionWeChat.Functions.Members;
 /// partition key rather than being a constant because Azurite finds an entity by its row key first: with one
 /// shared row key every read scanned the whole table. On Azure it makes no difference.
 /// </summary>
-public sealed class MemberStore(AppTables tables, TimeProvider time)
+public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider time)
 {
     public const string TableName = TableRegistry.Members;
 
@@ -18,71 +18,36 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
         var e = await table.GetAsync(openId, openId, ct);
-        return e is null ? null : FromEntity(e);
+        return IsProfile(e) ? FromEntity(e!) : null;
     }
+
+    /// <summary>
+    /// Whether a row holds a profile: a row can also exist with only what Conversation keeps for a worker never seen
+    /// as a member (the record of an event push, a rating dialog started by staff).
+    /// </summary>
+    public static bool IsProfile(TableEntity? row) => row is not null && row.ContainsKey("Following");
 
     /// <summary>Follow or re-follow: a fresh profile, whatever was there before.</summary>
     public async Task<Member> FollowAsync(string openId, string? scene, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var member = new Member
-        {
-            OpenId = openId,
-            Following = true,
-            FollowedAt = now,
-            Scene = scene,
-            LastInteractionAt = now,
-            LastInteractionKind = InteractionKind.Follow,
-        };
+        var member = NewFollower(openId, scene, time.GetUtcNow());
         var table = await tables.OpenForReplyAsync(TableName, ct);
         await table.UpsertAsync(ToEntity(member), TableUpdateMode.Replace, ct);
+        rows.Forget(openId);
         return member;
     }
 
     /// <summary>Unfollow: keeps only the openid and when they left (their cases stay, filed under a pseudonym).</summary>
     public async Task UnfollowAsync(string openId, CancellationToken ct)
     {
-        var member = new Member { OpenId = openId, Following = false, UnfollowedAt = time.GetUtcNow() };
         var table = await tables.OpenForReplyAsync(TableName, ct);
-        await table.UpsertAsync(ToEntity(member), TableUpdateMode.Replace, ct);
+        await table.UpsertAsync(ToEntity(Unfollowed(openId, time.GetUtcNow())), TableUpdateMode.Replace, ct);
+        rows.Forget(openId);
     }
 
-    /// <summary>
-    /// A message recorded less than this long ago is not recorded again by
-    /// <see cref="RecordInteractionAsync(Member?, string, InteractionKind, CancellationToken)"/>.
-    /// </summary>
-    public static readonly TimeSpan InteractionRefresh = TimeSpan.FromMinutes(5);
-
-    /// <summary>Records that the member wrote or tapped, which reopens the customer-service window.</summary>
+    /// <summary>Records that the member wrote or tapped, which reopens the customer-service window (outside a push: pushes record it in their own write).</summary>
     public Task RecordInteractionAsync(string openId, InteractionKind kind, CancellationToken ct) =>
         WriteInteractionAsync(openId, kind, time.GetUtcNow(), ct);
-
-    /// <summary>
-    /// Records the interaction unless <paramref name="current"/> (the member as just read) already says as much:
-    /// a following member whose last interaction was also a message, less than <see cref="InteractionRefresh"/> ago,
-    /// with no custom message sent since. A dialog's burst of messages then costs one write instead of one per
-    /// message; the 48-hour window it records may close up to that much early, never late. Menu taps (a 1-minute
-    /// window) are always written. Returns the member as it now stands.
-    /// </summary>
-    public async Task<Member> RecordInteractionAsync(Member? current, string openId, InteractionKind kind, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        if (kind == InteractionKind.UserMessage
-            && current is { Following: true, LastInteractionKind: InteractionKind.UserMessage, CustomSentSinceInteraction: 0, LastInteractionAt: { } last }
-            && now >= last && now - last < InteractionRefresh)
-        {
-            return current;
-        }
-        await WriteInteractionAsync(openId, kind, now, ct);
-        return (current ?? new Member { OpenId = openId }) with
-        {
-            Following = true,
-            LastInteractionAt = now,
-            LastInteractionKind = kind,
-            CustomSentSinceInteraction = 0,
-            ETag = null,
-        };
-    }
 
     private async Task WriteInteractionAsync(string openId, InteractionKind kind, DateTimeOffset now, CancellationToken ct)
     {
@@ -95,6 +60,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
             ["CustomSentSinceInteraction"] = 0,
         };
         await table.UpsertAsync(e, TableUpdateMode.Merge, ct);
+        rows.Forget(openId);
     }
 
     /// <summary>Counts one more custom message sent inside the current window (ETag, so two senders both count).</summary>
@@ -110,6 +76,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
             }
             var update = new TableEntity(openId, openId) { ["CustomSentSinceInteraction"] = (e.GetInt32("CustomSentSinceInteraction") ?? 0) + 1 };
             var result = await table.UpdateAsync(update, e.ETagText()!, TableUpdateMode.Merge, ct);
+            rows.Forget(openId);
             if (result.Outcome != WriteOutcome.Conflict)
             {
                 return;
@@ -138,6 +105,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
             }
             var update = new TableEntity(current.OpenId, current.OpenId) { ["CustomSentSinceInteraction"] = current.CustomSentSinceInteraction + 1 };
             var result = await table.UpdateAsync(update, etag, TableUpdateMode.Merge, ct);
+            rows.Forget(member.OpenId);
             if (result.Outcome != WriteOutcome.Conflict)
             {
                 return result.Succeeded;
@@ -152,6 +120,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     {
         var table = await tables.OpenForReplyAsync(TableName, ct);
         await table.UpsertAsync(new TableEntity(openId, openId) { ["OptedOut"] = optedOut }, TableUpdateMode.Merge, ct);
+        rows.Forget(openId);
     }
 
     /// <summary>
@@ -163,21 +132,67 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
     {
         var table = await tables.OpenAsync(TableName, ct);
         await table.UpsertAsync(new TableEntity(openId, openId) { ["Tags"] = string.Join(',', tags) }, TableUpdateMode.Merge, ct);
+        rows.Forget(openId);
     }
 
     public async Task SaveAsync(Member member, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
         await table.UpsertAsync(ToEntity(member), TableUpdateMode.Replace, ct);
+        rows.Forget(member.OpenId);
     }
 
     /// <summary>Everyone following now (a scan: for audience expansion in background jobs, never on a reply path).</summary>
     public async IAsyncEnumerable<Member> ListFollowingAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
-        await foreach (var e in table.QueryAsync(TableFilter.Create($"Following eq {true}"), ct: ct))
+        // Only the profile's columns: the row also carries the worker's dialog and recent replies (see MemberRows).
+        await foreach (var e in table.QueryAsync(TableFilter.Create($"Following eq {true}"), Columns, ct: ct))
         {
             yield return FromEntity(e);
+        }
+    }
+
+    /// <summary>A follower's fresh profile (follow or re-follow): whatever was there before is gone.</summary>
+    public static Member NewFollower(string openId, string? scene, DateTimeOffset now) => new()
+    {
+        OpenId = openId,
+        Following = true,
+        FollowedAt = now,
+        Scene = scene,
+        LastInteractionAt = now,
+        LastInteractionKind = InteractionKind.Follow,
+    };
+
+    /// <summary>What is kept after an unfollow: the openid and when they left (their cases stay, under a pseudonym).</summary>
+    public static Member Unfollowed(string openId, DateTimeOffset now) => new() { OpenId = openId, Following = false, UnfollowedAt = now };
+
+    /// <summary>The profile's columns, for scans that need nothing else of the row.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "PartitionKey", "RowKey", "Following", "FollowedAt", "UnfollowedAt", "Scene", "Nickname", "Registered", "Tags", "OptedOut",
+        "LastInteractionAt", "LastInteractionKind", "CustomSentSinceInteraction",
+    ];
+
+    /// <summary>Writes the profile into <paramref name="row"/>, removing profile columns the member no longer has.</summary>
+    public static void WriteTo(Member member, TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(row);
+        foreach (var (column, value) in ToEntity(member))
+        {
+            if (column is "PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")
+            {
+                continue;
+            }
+            if (value is null)
+            {
+                row.Remove(column);
+            }
+            else
+            {
+                row[column] = value;
+            }
         }
     }
 
@@ -196,7 +211,7 @@ public sealed class MemberStore(AppTables tables, TimeProvider time)
         ["CustomSentSinceInteraction"] = m.CustomSentSinceInteraction,
     };
 
-    private static Member FromEntity(TableEntity e) => new()
+    public static Member FromEntity(TableEntity e) => new()
     {
         OpenId = e.PartitionKey,
         Following = e.GetBoolean("Following") ?? false,

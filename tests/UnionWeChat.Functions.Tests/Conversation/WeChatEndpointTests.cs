@@ -125,7 +125,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
             new StringContent(body, Encoding.UTF8, "text/xml"));
 
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name}: {(int)response.StatusCode}");
-        Assert.False(await TableHasRowsAsync(chat, PushLedger.TableName), $"{name} left a trace in storage");
+        Assert.False(await TableHasRowsAsync(chat, UnionWeChat.Functions.Members.MemberRows.TableName), $"{name} left a trace in storage");
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
 
         var otherAccount = new MessagePusher(chat.Http, new Uri(chat.Http.BaseAddress!, "/api/wechat"), AppFactory.Token, "wxotherapp000000001", AppFactory.EncodingAESKey);
         Assert.Equal(HttpStatusCode.Unauthorized, (await otherAccount.PushAsync(xml, PushMode.Safe, CancellationToken.None)).StatusCode);
-        Assert.False(await TableHasRowsAsync(chat, PushLedger.TableName));
+        Assert.False(await TableHasRowsAsync(chat, UnionWeChat.Functions.Members.MemberRows.TableName));
     }
 
     private static async Task<bool> TableHasRowsAsync(ChatHarness chat, string table)
@@ -169,7 +169,7 @@ public sealed class WeChatEndpointTests(AzuriteFixture azurite) : IClassFixture<
 
         public TaskCompletionSource? Gate { get; init; }
 
-        public async Task<Reply?> RouteAsync(IncomingMessage message, CancellationToken cancellationToken)
+        public async Task<Reply?> RouteAsync(ChatContext chat, CancellationToken cancellationToken)
         {
             var n = Interlocked.Increment(ref _calls);
             if (Gate is not null)

@@ -9,8 +9,9 @@ internal sealed class RecordingRouter : IMessageRouter
 {
     public ConcurrentQueue<IncomingMessage> Messages { get; } = new();
 
-    public Task<Reply?> RouteAsync(IncomingMessage message, CancellationToken cancellationToken)
+    public Task<Reply?> RouteAsync(ChatContext chat, CancellationToken cancellationToken)
     {
+        var message = chat.Message;
         Messages.Enqueue(message);
         return Task.FromResult<Reply?>(new TextReply("收到 " + message.MsgType));
     }

@@ -3,7 +3,7 @@ using UnionWeChat.Functions.Platform.Functions;
 
 namespace UnionWeChat.Functions.Conversation;
 
-/// <summary>Forgets pushes older than a day, hourly, so the de-duplication table does not grow forever.</summary>
+/// <summary>Hourly: clears expired push records (and the replies they keep) from the rows of workers gone quiet.</summary>
 public sealed class PushLedgerCleanupTimer(TimerRunner runner)
 {
     public const string Name = "push-ledger-cleanup";

@@ -1,5 +1,4 @@
 using UnionWeChat.Functions.Conversation;
-using UnionWeChat.Functions.Members;
 using UnionWeChat.WeChat.Receiving;
 
 namespace UnionWeChat.Functions.Notices;
@@ -8,7 +7,7 @@ namespace UnionWeChat.Functions.Notices;
 /// "退订" stops non-essential notices (activities, news); "订阅" brings them back. Essential notices (a case the
 /// member filed, a safety warning) still arrive, and the reply says so.
 /// </summary>
-public sealed class OptOutFeature(MemberStore members) : IChatFeature
+public sealed class OptOutFeature : IChatFeature
 {
     public const string OptedOutReply =
         "您已退订通知推送。今后工会的活动、资讯等一般通知将不再推送给您；与您本人事项相关的重要通知（如维权、求助进展）仍会送达。\n如需恢复，请回复“订阅”。";
@@ -26,16 +25,20 @@ public sealed class OptOutFeature(MemberStore members) : IChatFeature
 
     public IReadOnlyList<string> Flows { get; } = [];
 
-    public async Task<Reply?> StartAsync(ChatContext chat, ChatCommand command, string argument, CancellationToken ct)
+    public Task<Reply?> StartAsync(ChatContext chat, ChatCommand command, string argument, CancellationToken ct) =>
+        Task.FromResult<Reply?>(new TextReply(Decide(chat, command)));
+
+    private static string Decide(ChatContext chat, ChatCommand command)
     {
         var optOut = command.Name == OptOut.Name;
         var wasOptedOut = chat.Member?.OptedOut ?? false;
         if (wasOptedOut == optOut)
         {
-            return new TextReply(optOut ? AlreadyOptedOutReply : AlreadyOptedInReply);
+            return optOut ? AlreadyOptedOutReply : AlreadyOptedInReply;
         }
-        await members.SetOptedOutAsync(chat.OpenId, optOut, ct);
-        return new TextReply(optOut ? OptedOutReply : OptedInReply);
+        // Written with the reply, in the push's one write.
+        chat.ChangeMember(m => m with { OptedOut = optOut });
+        return optOut ? OptedOutReply : OptedInReply;
     }
 
     public Task<Reply?> ContinueAsync(ChatContext chat, DialogState dialog, CancellationToken ct) => Task.FromResult<Reply?>(null);

@@ -19,8 +19,6 @@ public static class TableRegistry
     public const string EvidenceQueue = "evidencequeue";
     public const string LegacyEvidence = "evidence";
     public const string SlaBreaches = "slabreaches";
-    public const string Dialogs = "dialogs";
-    public const string Pushes = "pushes";
     public const string Members = "members";
     public const string Notices = "notices";
     public const string NoticeOutbox = "noticeoutbox";
@@ -46,9 +44,7 @@ public static class TableRegistry
         new(EvidenceQueue, "Cases", "\"pending\"", "case number|item index"),
         new(LegacyEvidence, "Cases", "case number", "item index (rows from before evidence moved to blobs; emptied by the migration timer)"),
         new(SlaBreaches, "Cases", "case number", "breach kind"),
-        new(Dialogs, "Conversation", "openid", "openid"),
-        new(Pushes, "Conversation", "from MsgId, or sender and time for events", "the same key (exactly-once ledger)"),
-        new(Members, "Members", "openid", "openid"),
+        new(Members, "Members", "openid", "openid (one row per worker: the profile, and Conversation's dialog and recent push records beside it)"),
         new(Notices, "Notices", "\"n\"", "notice id"),
         new(NoticeOutbox, "Notices", "notice id and bucket", "openid, and one counter row per bucket"),
         new(NoticeQuota, "Notices", "\"q\"", "send API and China day"),
