@@ -42,9 +42,11 @@ public sealed class CaseStore(AppTables tables, CaseNumbers numbers, TimeProvide
             created = CaseEntities.FromEntity(stored!);
         }
         var index = await tables.OpenForReplyAsync(CaseEntities.WorkerIndex, ct);
-        await index.UpsertAsync(CaseEntities.ToWorkerIndex(created), TableUpdateMode.Replace, ct);
         var history = await tables.OpenForReplyAsync(CaseEntities.History, ct);
-        await history.AddAsync(CaseEntities.CreationEvent(created, actor), ct);
+        // Independent of each other and both idempotent: made together, one round trip on the worker's wait.
+        await Task.WhenAll(
+            index.UpsertAsync(CaseEntities.ToWorkerIndex(created), TableUpdateMode.Replace, ct),
+            history.AddAsync(CaseEntities.CreationEvent(created, actor), ct));
         return created;
     }
 

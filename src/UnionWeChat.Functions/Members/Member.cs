@@ -27,6 +27,11 @@ public sealed partial record Member
     /// <summary>A registered union member (入会), not only a follower.</summary>
     public bool Registered { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>
+    /// Polls this member voted in through the chat, newest last: lets 投票 say 您已投过票 without reading the ballot
+    /// box. A hint, not the record (the ballot box is; a vote on the page is not listed here).
+    /// </summary>
+    public IReadOnlyList<string> VotedPolls { get; init; } = [];
     /// <summary>退订: no non-essential notices.</summary>
     public bool OptedOut { get; init; }
     /// <summary>Last time the member wrote to us or tapped the menu: opens WeChat's customer-service window.</summary>

@@ -170,7 +170,7 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
     /// <summary>The profile's columns, for scans that need nothing else of the row.</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
-        "PartitionKey", "RowKey", "Following", "FollowedAt", "UnfollowedAt", "Scene", "Nickname", "Registered", "Tags", "OptedOut",
+        "PartitionKey", "RowKey", "Following", "FollowedAt", "UnfollowedAt", "Scene", "Nickname", "Registered", "Tags", "VotedPolls", "OptedOut",
         "LastInteractionAt", "LastInteractionKind", "CustomSentSinceInteraction",
     ];
 
@@ -205,6 +205,7 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
         ["Nickname"] = m.Nickname,
         ["Registered"] = m.Registered,
         ["Tags"] = string.Join(',', m.Tags),
+        ["VotedPolls"] = m.VotedPolls.Count == 0 ? null : string.Join(',', m.VotedPolls),
         ["OptedOut"] = m.OptedOut,
         ["LastInteractionAt"] = m.LastInteractionAt,
         ["LastInteractionKind"] = m.LastInteractionKind?.ToString(),
@@ -221,6 +222,7 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
         Nickname = e.GetString("Nickname"),
         Registered = e.GetBoolean("Registered") ?? false,
         Tags = (e.GetString("Tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+        VotedPolls = (e.GetString("VotedPolls") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         OptedOut = e.GetBoolean("OptedOut") ?? false,
         LastInteractionAt = e.GetDateTimeOffset("LastInteractionAt"),
         LastInteractionKind = Enum.TryParse<InteractionKind>(e.GetString("LastInteractionKind"), out var k) ? k : null,

@@ -16,6 +16,9 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
     private const string PickStep = "pick";
     private const string ChooseStep = "choose";
 
+    /// <summary>Polls remembered per member in <see cref="Members.Member.VotedPolls"/> (a hint; older ones fall back to the box).</summary>
+    private const int MaxVotedKept = 20;
+
     private static readonly ChatCommand VoteCommand = new(Flow, [PollTexts.Command], MenuKey, "参加正在进行的投票", "参加投票");
 
     public IReadOnlyList<ChatCommand> Commands { get; } = [VoteCommand];
@@ -35,18 +38,15 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
                 chat.EndDialog();
                 return new TextReply(PollTexts.NoPolls);
             case 1:
-                return await ShowAsync(chat, open[0], ct);
+                return Show(chat, open[0]);
             default:
                 chat.Continue(DialogState.Start(Flow, PickStep, chat.Now).With(PickStep, "polls", string.Join(',', open.Select(p => p.Id))));
-                // One point read per listed poll, so a member sees at a glance which ones they have voted in.
-                var voted = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var poll in open)
-                {
-                    if (await box.ReceiptIfVotedAsync(poll, chat.OpenId, ct) is not null)
-                    {
-                        voted.Add(poll.Id);
-                    }
-                }
+                // So a member sees at a glance which ones they have voted in: their row knows the chat votes, and one
+                // point read per other listed poll (made together) finds votes on the page.
+                var voted = new HashSet<string>(chat.Member?.VotedPolls ?? [], StringComparer.Ordinal);
+                var unknown = open.Where(p => !voted.Contains(p.Id)).ToList();
+                var receipts = await Task.WhenAll(unknown.Select(p => box.ReceiptIfVotedAsync(p, chat.OpenId, ct)));
+                voted.UnionWith(unknown.Where((_, i) => receipts[i] is not null).Select(p => p.Id));
                 return new TextReply(PollTexts.PollList(open, voted));
         }
     }
@@ -72,7 +72,7 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
         {
             return End(chat, PollTexts.Closed);
         }
-        return await ShowAsync(chat, poll, ct);
+        return Show(chat, poll);
     }
 
     private async Task<Reply?> ChooseAsync(ChatContext chat, DialogState dialog, CancellationToken ct)
@@ -90,14 +90,23 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
             return new TextReply(choice.Error!);
         }
         var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, ct);
+        if (outcome.Result is BallotResult.Accepted or BallotResult.AlreadyVoted)
+        {
+            // Written with the reply: the next 投票 answers 您已投过票 from the member row alone.
+            chat.ChangeMember(m => m with { VotedPolls = [.. m.VotedPolls.Where(id => id != poll.Id).TakeLast(MaxVotedKept - 1), poll.Id] });
+        }
         return End(chat, Say(outcome));
     }
 
-    private async Task<Reply?> ShowAsync(ChatContext chat, Poll poll, CancellationToken ct)
+    /// <summary>
+    /// Shows the ballot. Whether the member already voted is taken from their row (chat votes), not read from the
+    /// ballot box: a member who voted on the page is told 您已投过票 when they answer, which the box decides anyway.
+    /// </summary>
+    private static TextReply Show(ChatContext chat, Poll poll)
     {
-        if (await box.ReceiptIfVotedAsync(poll, chat.OpenId, ct) is { } receipt)
+        if (chat.Member?.VotedPolls.Contains(poll.Id) == true)
         {
-            return End(chat, PollTexts.AlreadyVoted(receipt));
+            return End(chat, PollTexts.AlreadyVoted(BallotKeys.For(poll, chat.OpenId).Receipt));
         }
         chat.Continue(DialogState.Start(Flow, ChooseStep, chat.Now).With(ChooseStep, "poll", poll.Id));
         return new TextReply(PollTexts.Ballot(poll));
