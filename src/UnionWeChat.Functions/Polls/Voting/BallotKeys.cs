@@ -10,7 +10,10 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public sealed record BallotKeys(string PartitionKey, string RowKey, string Receipt)
 {
-    /// <summary>Row keys of counter rows start with '~', after every hex digit, so ballots and counters are separate key ranges.</summary>
+    /// <summary>
+    /// Ballot row keys are hex digits, all before '~'. Polls from before ballots were counted also hold counter rows
+    /// from '~' on ("~c00"…); a count reads only the range before it, so those rows are ignored.
+    /// </summary>
     public const string CounterPrefix = "~";
 
     // Crockford's base32 without I, L, O, U: a code read aloud or retyped is not misread.
@@ -26,8 +29,6 @@ public sealed record BallotKeys(string PartitionKey, string RowKey, string Recei
     }
 
     public static string PartitionOf(Poll poll, int index) => $"{poll.Id}-{index:D2}";
-
-    public static string CounterRow(int index) => CounterPrefix + "c" + index.ToString("D2");
 
     private static string Code(byte[] bytes)
     {

@@ -89,7 +89,7 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
             chat.Continue(dialog);
             return new TextReply(choice.Error!);
         }
-        var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, ct);
+        var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, Guid.NewGuid().ToString("N"), ct);
         return End(chat, Say(outcome));
     }
 
