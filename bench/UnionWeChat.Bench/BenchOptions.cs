@@ -25,7 +25,7 @@ public sealed record BenchOptions
     /// <summary>Concurrent workers of the dialog scenarios (default 32).</summary>
     public int Workers { get; init; } = 32;
 
-    /// <summary>Members who vote in <c>vote-burst</c> (default 1,000, so the whole bench stays short; the run is 20,000).</summary>
+    /// <summary>Members who vote in <c>vote-burst</c> and <c>vote-page</c> (default 1,000, so the whole bench stays short; the run is 20,000).</summary>
     public int Members { get; init; } = 1_000;
 
     /// <summary>Followers a <c>notice-fanout</c> notice goes to (default 5,000; the run is 100,000).</summary>

@@ -17,6 +17,7 @@ public static class BenchRunner
         WebhookScenario.Safe(),
         new ComplaintScenario(),
         new VoteBurstScenario(),
+        new VotePageScenario(),
         new NoticeFanoutScenario(),
     ];
 

@@ -124,7 +124,6 @@ public sealed class VoteBurstScenario : IScenario
             ["busy replies"] = run.Busy,
             ["timed-out pushes (re-sent)"] = run.Timeouts,
             ["poll partitions"] = poll.Partitions,
-            ["counters per partition"] = poll.CountersPerPartition,
         };
         cpu.Describe(details, "per ballot", members);
         profiler?.Report(details, "ballot", members);

@@ -35,8 +35,6 @@ public sealed record Poll
     public bool ResultsPending { get; init; }
     /// <summary>Ballot partitions (fixed at creation, so a configuration change never moves ballots).</summary>
     public int Partitions { get; init; } = 16;
-    /// <summary>Counter rows in each ballot partition.</summary>
-    public int CountersPerPartition { get; init; } = 4;
     public required string Salt { get; init; }
     public string? ETag { get; init; }
 

@@ -31,7 +31,6 @@ public sealed class PollDesk(PollStore polls, PollsOptions options, PollAudience
             CreatedBy = who,
             CreatedAt = now,
             Partitions = options.BallotPartitions,
-            CountersPerPartition = options.CountersPerPartition,
             Salt = PollStore.NewSalt(),
         };
         return PollOutcome.Done(await polls.CreateAsync(PollLifecycle.Created(request.ToPoll(basis)), ct));

@@ -40,7 +40,6 @@ internal static class PollEntities
         ["ClosedAt"] = p.ClosedAt,
         ["ResultsPending"] = p.ResultsPending,
         ["Partitions"] = p.Partitions,
-        ["CountersPerPartition"] = p.CountersPerPartition,
         ["Salt"] = p.Salt,
     };
 
@@ -73,7 +72,6 @@ internal static class PollEntities
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         ResultsPending = e.GetBoolean("ResultsPending") ?? false,
         Partitions = e.GetInt32("Partitions") ?? 16,
-        CountersPerPartition = e.GetInt32("CountersPerPartition") ?? 4,
         Salt = e.GetString("Salt") ?? throw new InvalidOperationException($"poll {e.RowKey} has no salt"),
         ETag = e.ETagText(),
     };

@@ -23,6 +23,7 @@ public static class PollsExtensions
         services.AddSingleton<IPollAudience>(sp => sp.GetRequiredService<PollAudienceSource>());
         services.AddSingleton<PollAnnouncements>();
         services.AddSingleton<VoteSignals>();
+        services.AddHostedService<VoteSignalFlusher>();
         services.AddSingleton<VoteRateLimits>();
         services.AddSingleton<VoterIdentity>();
         services.AddScoped<PollScheduler>();

@@ -11,10 +11,10 @@ public sealed class PollsOptions : IValidatedOptions
     /// </summary>
     public int BallotPartitions { get; set; } = 16;
 
-    /// <summary>Counter rows per ballot partition of a new poll (default 4, 1 to 16): fewer ETag conflicts in a burst.</summary>
-    public int CountersPerPartition { get; set; } = 4;
-
-    /// <summary>How long a summed tally is reused before the counters are read again (default 3 s, 0 to 1 min).</summary>
+    /// <summary>
+    /// How long a tally is reused before the ballots are counted again (default 3 s, 0 to 1 min). A count reads every
+    /// ballot row of the poll (about one page per 1,000 ballots), at most once per this time on each instance.
+    /// </summary>
     public TimeSpan TallyCacheFor { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long a poll definition is reused on the voting paths (default 2 s, 0 to 1 min).</summary>
@@ -41,6 +41,12 @@ public sealed class PollsOptions : IValidatedOptions
     /// <summary>The window anomaly signals count ballots in (default 10 min).</summary>
     public TimeSpan SignalWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How often an instance writes the vote signals it counted in memory (default 15 s, 1 s to 10 min): signals are
+    /// kept off the ballot's path, so a page ballot costs one storage write.
+    /// </summary>
+    public TimeSpan SignalFlushEvery { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Page ballots from one address within <see cref="SignalWindow"/> that make a signal for staff (default 20).</summary>
     public int SignalThreshold { get; set; } = 20;
 
@@ -52,10 +58,6 @@ public sealed class PollsOptions : IValidatedOptions
         if (BallotPartitions is < 1 or > 64)
         {
             yield return new ConfigProblem("Polls__BallotPartitions", "must be between 1 and 64");
-        }
-        if (CountersPerPartition is < 1 or > 16)
-        {
-            yield return new ConfigProblem("Polls__CountersPerPartition", "must be between 1 and 16");
         }
         if (TallyCacheFor < TimeSpan.Zero || TallyCacheFor > TimeSpan.FromMinutes(1))
         {
@@ -85,6 +87,10 @@ public sealed class PollsOptions : IValidatedOptions
         if (SignalWindow < TimeSpan.FromMinutes(1) || SignalWindow > TimeSpan.FromDays(1))
         {
             yield return new ConfigProblem("Polls__SignalWindow", "must be between 00:01:00 and 1.00:00:00");
+        }
+        if (SignalFlushEvery < TimeSpan.FromSeconds(1) || SignalFlushEvery > TimeSpan.FromMinutes(10))
+        {
+            yield return new ConfigProblem("Polls__SignalFlushEvery", "must be between 00:00:01 and 00:10:00");
         }
         if (SignalThreshold < 2)
         {

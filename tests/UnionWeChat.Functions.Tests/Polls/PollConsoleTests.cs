@@ -154,7 +154,7 @@ public sealed partial class PollConsoleTests(AzuriteFixture azurite) : IClassFix
         {
             var member = new Member { OpenId = PollKit.Member("Count", n), Following = true };
             await chat.App.SaveMemberAsync(member);
-            await box.CastAsync(poll, member, member.OpenId, [choice], BallotChannel.Page, CancellationToken.None);
+            await box.CastAsync(poll, member, member.OpenId, [choice], BallotChannel.Page, Guid.NewGuid().ToString("N"), CancellationToken.None);
         }
         using var vic = await SignedInAsync(chat, PollKit.Vic);
 

@@ -243,7 +243,7 @@ public sealed class StaffPollApiTests(AzuriteFixture azurite) : IClassFixture<Az
         var voters = Enumerable.Range(0, 5).Select(i => new Member { OpenId = PollKit.Member("Csv", i), Following = true }).ToList();
         foreach (var (voter, i) in voters.Select((v, i) => (v, i)))
         {
-            await box.CastAsync(poll, voter, voter.OpenId, [i < 3 ? 2 : 3], BallotChannel.Chat, default);
+            await box.CastAsync(poll, voter, voter.OpenId, [i < 3 ? 2 : 3], BallotChannel.Chat, Guid.NewGuid().ToString("N"), default);
         }
 
         var results = await (await http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}/results", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);

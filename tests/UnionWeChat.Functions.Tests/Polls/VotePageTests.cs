@@ -1,7 +1,9 @@
 using System.Net;
+using Azure.Core;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Testing;
 
@@ -260,6 +262,38 @@ public sealed class VotePageTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal("203.0.113.*", signal.GetProperty("network").GetString());
         Assert.Equal(4, signal.GetProperty("ballots").GetInt32());
         Assert.DoesNotContain("Wifi", signals.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_ballot_is_one_storage_write_the_ballot_and_its_signal_is_written_later()
+    {
+        var calls = new StorageCalls();
+        await using var chat = await StartAsync(app => app
+            .With("Polls:SignalThreshold", "2")
+            .With("Polls:SignalFlushEvery", "00:10:00")
+            .WithServices(s => s.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageOptions>(),
+                o => o.AddPolicy(calls, HttpPipelinePosition.PerRetry)))));
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var members = new[] { PollKit.Member("Write", 1), PollKit.Member("Write", 2) };
+        foreach (var member in members)
+        {
+            await chat.App.SaveMemberAsync(new Member { OpenId = member, Following = true });
+            using var phone = new VoteBrowserlessClient(chat, forwardedFor: "198.51.100.9");
+            var page = await phone.SignInAsync(id, member);
+            calls.Clear();
+
+            using var posted = await phone.SubmitAsync(id, page, ["2"]);
+
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            var write = Assert.Single(calls.Writes);
+            Assert.Equal("POST", write.Method);
+            Assert.EndsWith(BallotBox.TableName, write.Path, StringComparison.Ordinal);
+        }
+
+        var signals = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}/signals", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(2, Assert.Single(signals.EnumerateArray()).GetProperty("ballots").GetInt32());
+        Assert.Equal([0L, 2L, 0L], (await chat.App.TallyAsync(id)).Counts);
     }
 
     [Fact]

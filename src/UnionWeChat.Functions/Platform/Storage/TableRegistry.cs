@@ -51,7 +51,7 @@ public static class TableRegistry
         new(MassBudget, "Notices", "China month and bucket", "openid"),
         new(NoticeJobs, "Notices", "notice id, or \"msg\" for the msg_id index", "\"lease\", or msg_id"),
         new(Polls, "Polls", "\"poll\"", "poll id"),
-        new(Ballots, "Polls", "poll id and partition", "ballot key, and counter rows"),
+        new(Ballots, "Polls", "poll id and partition", "ballot key (counter rows \"~c..\" of older polls are ignored)"),
         new(PollSignals, "Polls", "poll id", "address and window"),
         new(StaffSecrets, "Staff", "\"console\"", "\"signing\""),
         new(WeChatToken, "Platform", "\"token\"", "\"current\", \"lease\", \"force\""),

@@ -5,9 +5,9 @@ using UnionWeChat.Functions.Platform.Storage.Tables;
 namespace UnionWeChat.Functions.Polls;
 
 /// <summary>
-/// Counts a poll again from its ballot rows (a scan of its partitions: for audits and after close, not for page
-/// views) and compares with the counters. The two must always agree, since a ballot and its count are written in
-/// one transaction.
+/// Counts a poll again from its ballot rows, whole rows this time (an audit, and after close), and compares with a
+/// fresh tally. The tally is itself a count of the same rows, so the two must agree whenever no ballot arrives
+/// between them; this is kept as a second, separate reading so a mistake in the tally's query or arithmetic shows.
 /// </summary>
 public sealed class Recounter(AppTables tables, TallyReader tallies, TimeProvider time)
 {
@@ -21,7 +21,7 @@ public sealed class Recounter(AppTables tables, TallyReader tallies, TimeProvide
             var ballots = 0L;
             var malformed = 0L;
             var filter = TableFilter.Create($"PartitionKey eq {BallotKeys.PartitionOf(poll, p)} and RowKey lt {BallotKeys.CounterPrefix}");
-            await foreach (var row in table.QueryAsync(filter, ["Choices"], ct: ct))
+            await foreach (var row in table.QueryAsync(filter, ct: ct))
             {
                 ballots++;
                 var choices = ChoiceParser.Parse(row.GetString("Choices"), poll.Options.Count, poll.MaxChoices);
@@ -53,7 +53,7 @@ public sealed class Recounter(AppTables tables, TallyReader tallies, TimeProvide
     }
 }
 
-/// <summary>A recount from the ballots beside the counters' tally; <see cref="Matches"/> when they agree exactly.</summary>
+/// <summary>A recount from the ballots beside the tally; <see cref="Matches"/> when they agree exactly.</summary>
 public sealed record RecountResult(
     string PollId,
     IReadOnlyList<long> Counts,

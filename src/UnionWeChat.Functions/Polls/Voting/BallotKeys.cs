@@ -10,7 +10,10 @@ namespace UnionWeChat.Functions.Polls;
 /// </summary>
 public sealed record BallotKeys(string PartitionKey, string RowKey, string Receipt)
 {
-    /// <summary>Row keys of counter rows start with '~', after every hex digit, so ballots and counters are separate key ranges.</summary>
+    /// <summary>
+    /// Ballot row keys are hex digits, all before '~'. Polls from before ballots were counted also hold counter rows
+    /// from '~' on ("~c00"…); a count reads only the range before it, so those rows are ignored.
+    /// </summary>
     public const string CounterPrefix = "~";
 
     // Crockford's base32 without I, L, O, U: a code read aloud or retyped is not misread.
@@ -25,9 +28,16 @@ public sealed record BallotKeys(string PartitionKey, string RowKey, string Recei
         return new BallotKeys(PartitionOf(poll, partition), Convert.ToHexStringLower(ballot, 0, 16), Code(receipt));
     }
 
-    public static string PartitionOf(Poll poll, int index) => $"{poll.Id}-{index:D2}";
+    /// <summary>
+    /// A chat ballot's attempt key: the same for every decision of one push (a retry, or a second decision after the
+    /// member row changed), so the box tells that push's own ballot from an earlier one and says 投票成功 again.
+    /// Keyed by the poll's salt like the ballot's keys: the push's key names the member and must not be guessable
+    /// from the ballots table.
+    /// </summary>
+    public static string AttemptOf(Poll poll, string pushKey) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(poll.Salt), Encoding.UTF8.GetBytes("attempt|" + pushKey)), 0, 16);
 
-    public static string CounterRow(int index) => CounterPrefix + "c" + index.ToString("D2");
+    public static string PartitionOf(Poll poll, int index) => $"{poll.Id}-{index:D2}";
 
     private static string Code(byte[] bytes)
     {

@@ -89,7 +89,7 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
             chat.Continue(dialog);
             return new TextReply(choice.Error!);
         }
-        var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, ct);
+        var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, BallotKeys.AttemptOf(poll, chat.PushKey), ct);
         if (outcome.Result is BallotResult.Accepted or BallotResult.AlreadyVoted)
         {
             // Written with the reply: the next 投票 answers 您已投过票 from the member row alone.

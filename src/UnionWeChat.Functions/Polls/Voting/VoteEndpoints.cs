@@ -11,7 +11,7 @@ namespace UnionWeChat.Functions.Polls;
 /// <c>/api/vote/{pollId}</c>, the page linked from announcements. Anonymous at the Functions host: the member is
 /// identified by WeChat OAuth2 snsapi_base (no cookie → WeChat's authorize page → back here with a code → openid
 /// → signed cookie). GET shows the ballot, the receipt, or the results; POST casts the ballot (anti-forgery token
-/// required), then redirects back (post/redirect/get).
+/// required) with one storage write, then redirects back (post/redirect/get).
 /// https://developers.weixin.qq.com/doc/service/guide/h5/
 /// </summary>
 public static partial class VoteEndpoints
@@ -114,11 +114,13 @@ public static partial class VoteEndpoints
             return VotePage.Ballot(poll, antiforgery.GetAndStoreTokens(context), choice.Error, tally, StatusCodes.Status400BadRequest);
         }
 
+        // One storage write: the ballot. The member and the poll are reads (the poll cached); the signal is counted
+        // in memory and written later, off this path.
         var member = await members.GetAsync(openId, ct);
-        var outcome = await box.CastAsync(poll, member, openId, choice.Choices, BallotChannel.Page, ct);
+        var outcome = await box.CastAsync(poll, member, openId, choice.Choices, BallotChannel.Page, Guid.NewGuid().ToString("N"), ct);
         if (outcome.Result is BallotResult.Accepted or BallotResult.AlreadyVoted)
         {
-            await signals.RecordAsync(poll.Id, ClientAddress.Of(context), outcome.Result == BallotResult.Accepted, ct);
+            signals.Note(poll.Id, ClientAddress.Of(context), outcome.Result == BallotResult.Accepted);
         }
         switch (outcome.Result)
         {

@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using UnionWeChat.Bench.Load;
+using UnionWeChat.Bench.Profiling;
+using UnionWeChat.Bench.Rig;
+using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Polls;
+using UnionWeChat.WeChat.Receiving;
+
+namespace UnionWeChat.Bench.Scenarios;
+
+/// <summary>
+/// <c>vote-page</c>: <c>--members</c> followers (default 1,000) vote on the vote page over HTTP, <c>--workers</c> at
+/// once, as WeChat's browser does: open the link (→ WeChat's authorize page, here the fake WeChat, which sends the
+/// phone back with a code) → the page → POST the ballot with its anti-forgery field → the receipt page. Each phone
+/// keeps its own cookies and comes from its own address. One in ten taps submit twice at once (one ballot, one
+/// 您已投过票). Measured: ballots/s from the first phone until every ballot is in the tally, as a ratio to Azurite's
+/// insert rate. Afterwards every ballot must be in the box once, and the tally must equal the expected counts and a
+/// recount.
+/// </summary>
+public sealed partial class VotePageScenario : IScenario
+{
+    private const int OptionCount = 5;
+    private const string AdminOne = "bench-admin-one-secret-01";
+    private const string AdminTwo = "bench-admin-two-secret-02";
+    private const string Confirmed = "投票成功";
+    private const string AlreadyVoted = "您已投过票";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Name => "vote-page";
+
+    public async Task<ScenarioResult> RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        var members = options.Members;
+        var concurrency = options.Workers;
+        await using var rig = await BenchRig.StartAsync();
+        await using var app = rig.StartApp(safeMode: false, a => a
+            .WithSetting("Staff:Keys:one", "admin:" + AdminOne)
+            .WithSetting("Staff:Keys:two", "admin:" + AdminTwo)
+            .WithSetting("WeChat:OAuthAuthorizeUrl", new Uri(rig.WeChat.BaseUrl, "connect/oauth2/authorize").ToString()));
+        var baseUrl = new Uri(app.PushUrl, "/");
+        var pollId = await CreatePollAsync(rig.Http, baseUrl, ct);
+        var poll = (await app.Services.GetRequiredService<PollStore>().GetAsync(pollId, ct))!;
+        var tallies = app.Services.GetRequiredService<TallyReader>();
+
+        // The members are followers already (the announcement reached them); that is not what is measured.
+        var store = app.Services.GetRequiredService<MemberStore>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, members), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+            async (i, token) => await store.SaveAsync(new Member { OpenId = OpenId(i), Following = true }, token));
+
+        // Phones see every redirect (the rig's client follows them) and keep their own cookies.
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            MaxConnectionsPerServer = int.MaxValue,
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var run = new Run(http, baseUrl, pollId);
+        using var profiler = options.Profile ? new StorageCallProfiler(rig.Azurite.Port, app.TablePrefix) : null;
+        var (timing, web, storage, cpu) = await rig.BracketAsync(PushMode.Plaintext, concurrency, options, async () =>
+        {
+            var burst = Stopwatch.StartNew();
+            var finished = 0;
+            var step = Math.Max(1, members / 5);
+            await Parallel.ForEachAsync(Enumerable.Range(0, members), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+                async (i, token) =>
+                {
+                    await VoteAsync(run, i, token);
+                    if (Interlocked.Increment(ref finished) % step == 0)
+                    {
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  {finished} members done after {burst.Elapsed.TotalSeconds:F1} s, {run.Requests} requests"));
+                    }
+                });
+            var burstTime = burst.Elapsed;
+            // A ballot is in the box when the page says so; the wait is only for a count that catches up.
+            var tally = await tallies.ReadAsync(poll, ct);
+            var countedWhenTold = tally.Voters;
+            var settle = Stopwatch.StartNew();
+            while (tally.Voters < members && settle.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(200, ct);
+                tally = await tallies.ReadAsync(poll, ct);
+            }
+            return (Burst: burstTime, Settle: settle.Elapsed, CountedWhenTold: countedWhenTold);
+        }, ct);
+
+        var tally = await tallies.ReadAsync(poll, ct);
+        var recount = await app.Services.GetRequiredService<Recounter>().RecountAsync(poll, ct);
+        var expected = Enumerable.Range(1, OptionCount).Select(o => (long)Enumerable.Range(0, members).Count(i => i % OptionCount + 1 == o)).ToArray();
+        foreach (var problem in run.Failures.Take(10))
+        {
+            Console.WriteLine("    problem: " + problem);
+        }
+
+        var seconds = (timing.Burst + timing.Settle).TotalSeconds;
+        var ballotsPerSecond = members / seconds;
+        // The ratios are of ballots/s (not of the ~6 HTTP requests each takes): a ballot is one insert now.
+        var level = new LevelResult(concurrency, recount.Ballots, run.NeverTold + run.Errors, seconds, ballotsPerSecond, ballotsPerSecond,
+            run.BallotLatencies.Percentile(50), run.BallotLatencies.Percentile(95), run.BallotLatencies.Percentile(99), web, storage);
+
+        var onceEach = recount.Ballots == members && tally.Voters == members && timing.CountedWhenTold == members;
+        var tallyMatches = recount.Matches && tally.Counts.SequenceEqual(expected) && recount.Unreadable == 0;
+        TargetCheck[] targets =
+        [
+            new("every ballot counted exactly once", members, recount.Ballots, onceEach),
+            new("tally == expected == recount", 1, tallyMatches ? 1 : 0, tallyMatches),
+            new("double submissions rejected", 0, run.TwoBallotsConfirmed, run.TwoBallotsConfirmed == 0),
+            new($"ballots/s >= 60 % of Azurite inserts at c={concurrency}", 0.6, Math.Round(level.RatioToStorage, 3), level.RatioToStorage >= 0.6),
+        ];
+        var details = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["members"] = members,
+            ["ballots in the box"] = recount.Ballots,
+            ["tally voters"] = tally.Voters,
+            ["counted when the last member was told"] = timing.CountedWhenTold,
+            ["unreadable ballots"] = recount.Unreadable,
+            ["burst s"] = Math.Round(timing.Burst.TotalSeconds, 2),
+            ["settle s"] = Math.Round(timing.Settle.TotalSeconds, 2),
+            ["http requests"] = run.Requests,
+            ["http requests/s"] = Math.Round(run.Requests / seconds, 1),
+            ["member flow p50 ms"] = Math.Round(run.FlowLatencies.Percentile(50), 1),
+            ["member flow p99 ms"] = Math.Round(run.FlowLatencies.Percentile(99), 1),
+            ["double submissions"] = run.Doubles,
+            ["second ballots refused"] = run.Refused,
+            ["two ballots confirmed"] = run.TwoBallotsConfirmed,
+            ["never told the ballot was in"] = run.NeverTold,
+            ["unexpected answers"] = run.Errors,
+            ["poll partitions"] = poll.Partitions,
+        };
+        cpu.Describe(details, "per ballot", members);
+        profiler?.Report(details, "ballot", members);
+        return new ScenarioResult(Name, "ballots/s", [level], targets, details);
+    }
+
+    private static string OpenId(int i) => $"oPage{i:D23}";
+
+    private static async Task VoteAsync(Run run, int i, CancellationToken ct)
+    {
+        var openId = OpenId(i);
+        var choice = (i % OptionCount + 1).ToString(CultureInfo.InvariantCulture);
+        var phone = new Phone(run, $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}");
+        var flow = Stopwatch.StartNew();
+        try
+        {
+            // The link from the announcement: no session yet, so the app sends the phone to WeChat's authorize page.
+            var page = $"/api/vote/{run.PollId}";
+            using var opened = await phone.GetAsync(new Uri(run.BaseUrl, page), ct);
+            var authorize = (await ExpectAsync(opened, HttpStatusCode.Redirect, "open the link", ct)).Headers.Location!;
+            // WeChat knows who the phone's user is; the fake WeChat is told, and sends the phone back with a code.
+            var withUser = authorize.GetLeftPart(UriPartial.Query) + "&openid=" + openId;
+            using var wechat = await phone.GetAsync(new Uri(withUser), ct);
+            var callback = (await ExpectAsync(wechat, HttpStatusCode.Redirect, "authorize", ct)).Headers.Location!;
+            using var signedIn = await phone.GetAsync(callback, ct);
+            await ExpectAsync(signedIn, HttpStatusCode.Redirect, "oauth callback", ct);
+            using var ballot = await phone.GetAsync(new Uri(run.BaseUrl, page), ct);
+            var html = await (await ExpectAsync(ballot, HttpStatusCode.OK, "ballot page", ct)).Content.ReadAsStringAsync(ct);
+            var token = TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidDataException("no anti-forgery field");
+
+            var clock = Stopwatch.StartNew();
+            HttpResponseMessage[] posted;
+            if (i % 10 == 7)
+            {
+                // A double tap: the same form sent twice at once.
+                Interlocked.Increment(ref run.Doubles);
+                posted = await Task.WhenAll(phone.PostAsync(new Uri(run.BaseUrl, page), choice, token, ct), phone.PostAsync(new Uri(run.BaseUrl, page), choice, token, ct));
+            }
+            else
+            {
+                posted = [await phone.PostAsync(new Uri(run.BaseUrl, page), choice, token, ct)];
+            }
+            run.BallotLatencies.Record(clock.Elapsed);
+            var accepted = posted.Count(p => p.StatusCode == HttpStatusCode.Redirect);
+            Interlocked.Add(ref run.Refused, posted.Count(p => p.StatusCode == HttpStatusCode.Conflict));
+            foreach (var p in posted)
+            {
+                p.Dispose();
+            }
+            if (accepted > 1)
+            {
+                run.Fail(ref run.TwoBallotsConfirmed, $"{openId}: two ballots confirmed");
+            }
+            if (accepted == 0)
+            {
+                run.Fail(ref run.NeverTold, $"{openId}: no submission was accepted");
+                return;
+            }
+
+            // The browser follows the post/redirect/get to the receipt.
+            using var receipt = await phone.GetAsync(new Uri(run.BaseUrl, page + "?done=1"), ct);
+            var done = await (await ExpectAsync(receipt, HttpStatusCode.OK, "receipt page", ct)).Content.ReadAsStringAsync(ct);
+            if (!done.Contains(Confirmed, StringComparison.Ordinal) && !done.Contains(AlreadyVoted, StringComparison.Ordinal))
+            {
+                run.Fail(ref run.NeverTold, $"{openId}: the receipt page does not confirm the ballot");
+            }
+            run.FlowLatencies.Record(flow.Elapsed);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            run.Fail(ref run.Errors, $"{openId}: {ex.Message}");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> ExpectAsync(HttpResponseMessage response, HttpStatusCode status, string step, CancellationToken ct) =>
+        response.StatusCode == status
+            ? response
+            : throw new InvalidDataException($"{step} answered {(int)response.StatusCode}, expected {(int)status}: {Shorten(await response.Content.ReadAsStringAsync(ct))}");
+
+    private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
+
+    private static async Task<string> CreatePollAsync(HttpClient http, Uri baseUrl, CancellationToken ct)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var body = new
+        {
+            title = "模范和谐企业评选（投票页压力测试）",
+            description = "每人一票。",
+            options = Enumerable.Range(1, OptionCount).Select(o => $"候选企业 {o}").ToArray(),
+            maxChoices = 1,
+            audience = "all",
+            opensAt = now.AddMinutes(-1),
+            closesAt = now.AddHours(6),
+            channel = "none",
+            // Live results: every page view shows the (cached) count, as members would see it.
+            visibility = "live",
+        };
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/staff/polls")) { Content = JsonContent.Create(body) };
+        create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminOne);
+        using var created = await http.SendAsync(create, ct);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Json, ct)).GetProperty("id").GetString()!;
+        using var approve = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, $"api/staff/polls/{id}/approve"));
+        approve.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminTwo);
+        using var approved = await http.SendAsync(approve, ct);
+        approved.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    /// <summary>
+    /// One member's phone: its own cookies and its own address (X-Forwarded-For, which the app takes from a loopback
+    /// proxy), over one shared connection pool, redirects not followed so each step is seen.
+    /// </summary>
+    private sealed class Phone(Run run, string address)
+    {
+        private readonly CookieContainer _cookies = new();
+
+        public Task<HttpResponseMessage> GetAsync(Uri url, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url), ct);
+
+        public Task<HttpResponseMessage> PostAsync(Uri url, string choice, string token, CancellationToken ct) =>
+            SendAsync(new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new FormUrlEncodedContent([new("choice", choice), new("__RequestVerificationToken", token)]),
+            }, ct);
+
+        private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            using (request)
+            {
+                Interlocked.Increment(ref run.Requests);
+                var uri = request.RequestUri!;
+                if (_cookies.GetCookieHeader(uri) is { Length: > 0 } cookie)
+                {
+                    request.Headers.Add("Cookie", cookie);
+                }
+                request.Headers.Add("X-Forwarded-For", address);
+                var response = await run.Http.SendAsync(request, ct);
+                if (response.Headers.TryGetValues("Set-Cookie", out var set))
+                {
+                    foreach (var c in set)
+                    {
+                        _cookies.SetCookies(uri, c);
+                    }
+                }
+                // Kept whole so a caller reads the body after the request is gone.
+                await response.Content.LoadIntoBufferAsync(ct);
+                return response;
+            }
+        }
+    }
+
+    /// <summary>What the members of one run share: the client, the poll and the counters.</summary>
+    private sealed class Run(HttpClient http, Uri baseUrl, string pollId)
+    {
+        private readonly ConcurrentQueue<string> _failures = new();
+
+        public HttpClient Http { get; } = http;
+        public Uri BaseUrl { get; } = baseUrl;
+        public string PollId { get; } = pollId;
+        public LatencyRecorder BallotLatencies { get; } = new();
+        public LatencyRecorder FlowLatencies { get; } = new();
+        public IEnumerable<string> Failures => _failures;
+        public long Requests;
+        public long Doubles;
+        public long Refused;
+        public long TwoBallotsConfirmed;
+        public long NeverTold;
+        public long Errors;
+
+        public void Fail(ref long counter, string problem)
+        {
+            Interlocked.Increment(ref counter);
+            _failures.Enqueue(problem);
+        }
+    }
+}
