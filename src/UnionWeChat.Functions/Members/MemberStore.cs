@@ -22,6 +22,17 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
     }
 
     /// <summary>
+    /// The member as read at most <see cref="MemberRows.CacheFor"/> ago on this instance, for checks that can live
+    /// with that (the vote page's audience check: the ballot page's read serves the ballot's POST, which then costs
+    /// its one write only). Never for a write decided on the copy.
+    /// </summary>
+    public async Task<Member?> GetRecentAsync(string openId, CancellationToken ct)
+    {
+        var row = await rows.ReadAsync(openId, fresh: false, ct);
+        return IsProfile(row) ? FromEntity(row!) : null;
+    }
+
+    /// <summary>
     /// Whether a row holds a profile: a row can also exist with only what Conversation keeps for a worker never seen
     /// as a member (the record of an event push, a rating dialog started by staff).
     /// </summary>

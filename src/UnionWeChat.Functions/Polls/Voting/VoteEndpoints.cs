@@ -61,7 +61,7 @@ public static partial class VoteEndpoints
         {
             return VotePage.Message(poll, poll.HasEndedAt(now) ? PollTexts.Closed : PollTexts.NotOpen, tally);
         }
-        if (!poll.Audience.Includes(await members.GetAsync(openId, ct)))
+        if (!poll.Audience.Includes(await members.GetRecentAsync(openId, ct)))
         {
             return VotePage.Message(poll, PollTexts.NotAMember, tally, StatusCodes.Status403Forbidden);
         }
@@ -114,9 +114,10 @@ public static partial class VoteEndpoints
             return VotePage.Ballot(poll, antiforgery.GetAndStoreTokens(context), choice.Error, tally, StatusCodes.Status400BadRequest);
         }
 
-        // One storage write: the ballot. The member and the poll are reads (the poll cached); the signal is counted
-        // in memory and written later, off this path.
-        var member = await members.GetAsync(openId, ct);
+        // One storage write: the ballot. The member and the poll are reads, both usually kept from the ballot page's
+        // (a member who unfollowed in the last two minutes may still vote); the signal is counted in memory and
+        // written later, off this path.
+        var member = await members.GetRecentAsync(openId, ct);
         var outcome = await box.CastAsync(poll, member, openId, choice.Choices, BallotChannel.Page, Guid.NewGuid().ToString("N"), ct);
         if (outcome.Result is BallotResult.Accepted or BallotResult.AlreadyVoted)
         {
