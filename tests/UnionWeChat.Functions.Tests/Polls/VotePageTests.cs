@@ -297,6 +297,30 @@ public sealed class VotePageTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task A_lone_ballot_from_an_address_writes_no_signal_row_and_a_second_one_from_it_is_counted()
+    {
+        var calls = new StorageCalls();
+        await using var chat = await StartAsync(app => app
+            .With("Polls:SignalThreshold", "2")
+            .With("Polls:SignalFlushEvery", "00:10:00")
+            .WithServices(s => s.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageOptions>(),
+                o => o.AddPolicy(calls, HttpPipelinePosition.PerRetry)))));
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        await VoteFromAsync(chat, id, PollKit.Member("Lone", 1), "198.51.100.20");
+        calls.Clear();
+
+        var afterOne = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}/signals", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Empty(afterOne.EnumerateArray());
+        Assert.DoesNotContain(calls.Writes, w => w.Path.Contains(VoteSignals.TableName, StringComparison.Ordinal));
+
+        await VoteFromAsync(chat, id, PollKit.Member("Lone", 2), "198.51.100.20");
+        var afterTwo = await (await chat.Http.SendAsync(HttpMethod.Get, $"/api/staff/polls/{id}/signals", PollKit.Vic)).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(2, Assert.Single(afterTwo.EnumerateArray()).GetProperty("ballots").GetInt32());
+    }
+
+    [Fact]
     public async Task Unknown_and_unapproved_polls_are_not_found_on_the_page()
     {
         await using var chat = await StartAsync();

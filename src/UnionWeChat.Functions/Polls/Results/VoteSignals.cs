@@ -18,12 +18,25 @@ namespace UnionWeChat.Functions.Polls;
 /// <see cref="VoteSignalFlusher"/> adds what this instance counted to the rows every
 /// <see cref="PollsOptions.SignalFlushEvery"/>, one write per address and window, and at shutdown; so another
 /// instance's ballots show that much later, and an instance that dies loses its last few seconds of signals.
+/// An address is written once this instance has counted two of its page ballots in the window: most members vote
+/// from their own phone's address, and writing each of those lone ballots would double the storage cost of a burst
+/// for rows no staff member will ever see (a signal needs at least two). The price: ballots from one address that
+/// land one per instance on as many instances as the threshold are not signalled.
 /// </summary>
 public sealed partial class VoteSignals(AppTables tables, PollsOptions options, TimeProvider time, ILogger<VoteSignals> logger)
 {
     public const string TableName = TableRegistry.PollSignals;
 
+    /// <summary>Ballots from an address this instance has to count in a window before it writes the address.</summary>
+    public const int CountedBeforeWritten = 2;
+
+    /// <summary>Lone addresses held beyond this many are written anyway, so memory stays bounded in a huge burst.</summary>
+    public const int MostHeld = 50_000;
+
     private readonly ConcurrentDictionary<(string PollId, string RowKey), Pending> _pending = new();
+
+    // Addresses already written in their window: what they add later is written whatever its count.
+    private readonly ConcurrentDictionary<(string PollId, string RowKey), DateTimeOffset> _written = new();
 
     /// <summary>Counts one page ballot (accepted, or refused as a second ballot) in memory; no storage call.</summary>
     public void Note(string pollId, string address, bool accepted)
@@ -37,14 +50,38 @@ public sealed partial class VoteSignals(AppTables tables, PollsOptions options, 
     /// <summary>Adds what was noted to the rows. Failures are logged, never thrown; their counts wait for the next flush.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        foreach (var key in _pending.Keys)
+        var current = WindowStart(time.GetUtcNow());
+        foreach (var (key, end) in _written)
         {
+            if (end <= current)
+            {
+                _written.TryRemove(key, out _);
+            }
+        }
+        var holdLone = _pending.Count <= MostHeld;
+        foreach (var (key, entry) in _pending)
+        {
+            var windowOver = entry.WindowStart < current;
+            if (holdLone && entry.Counted < CountedBeforeWritten && !_written.ContainsKey(key))
+            {
+                // A lone ballot in a window still open waits for a second; once the window is over it can never
+                // make a signal, so it is dropped.
+                if (windowOver && _pending.TryRemove(key, out var lone))
+                {
+                    lone.Close();
+                }
+                continue;
+            }
             if (!_pending.TryRemove(key, out var pending))
             {
                 continue;
             }
             var (ballots, refused) = pending.Close();
-            if (!await WriteAsync(key.PollId, key.RowKey, pending, ballots, refused, ct))
+            if (await WriteAsync(key.PollId, key.RowKey, pending, ballots, refused, ct))
+            {
+                _written[key] = pending.WindowStart + options.SignalWindow;
+            }
+            else
             {
                 Add(key, pending.WindowStart, pending.Network, ballots, refused);
             }
@@ -141,6 +178,17 @@ public sealed partial class VoteSignals(AppTables tables, PollsOptions options, 
         public DateTimeOffset WindowStart { get; } = windowStart;
 
         public string Network { get; } = network;
+
+        public int Counted
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _ballots + _refused;
+                }
+            }
+        }
 
         public bool TryAdd(int ballots, int refused)
         {
