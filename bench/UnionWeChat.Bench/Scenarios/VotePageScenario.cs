@@ -171,8 +171,7 @@ public sealed partial class VotePageScenario : IScenario
         try
         {
             // The link from the announcement: no session yet, so the app sends the phone to WeChat's authorize page.
-            var page = $"/api/vote/{run.PollId}";
-            using var opened = await phone.GetAsync(new Uri(run.BaseUrl, page), ct);
+            using var opened = await phone.GetAsync(run.Page, ct);
             var authorize = (await ExpectAsync(opened, HttpStatusCode.Redirect, "open the link", ct)).Headers.Location!;
             // WeChat knows who the phone's user is; the fake WeChat is told, and sends the phone back with a code.
             var withUser = authorize.GetLeftPart(UriPartial.Query) + "&openid=" + openId;
@@ -180,12 +179,12 @@ public sealed partial class VotePageScenario : IScenario
             var callback = (await ExpectAsync(wechat, HttpStatusCode.Redirect, "authorize", ct)).Headers.Location!;
             using var signedIn = await phone.GetAsync(callback, ct);
             await ExpectAsync(signedIn, HttpStatusCode.Redirect, "oauth callback", ct);
-            using var ballot = await phone.GetAsync(new Uri(run.BaseUrl, page), ct);
+            using var ballot = await phone.GetAsync(run.Page, ct);
             var html = await (await ExpectAsync(ballot, HttpStatusCode.OK, "ballot page", ct)).Content.ReadAsStringAsync(ct);
             var token = TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidDataException("no anti-forgery field");
             return new Opened(phone, token);
         }
-        catch (Exception ex) when (ex is InvalidDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (IsRequestFailure(ex, ct))
         {
             run.Fail(ref run.Errors, $"{openId}: {ex.Message}");
             return null;
@@ -196,7 +195,6 @@ public sealed partial class VotePageScenario : IScenario
     {
         var openId = OpenId(i);
         var choice = (i % OptionCount + 1).ToString(CultureInfo.InvariantCulture);
-        var page = new Uri(run.BaseUrl, $"/api/vote/{run.PollId}");
         var phone = opened.Phone;
         try
         {
@@ -206,11 +204,11 @@ public sealed partial class VotePageScenario : IScenario
             {
                 // A double tap: the same form sent twice at once.
                 Interlocked.Increment(ref run.Doubles);
-                posted = await Task.WhenAll(phone.PostAsync(page, choice, opened.Token, ct), phone.PostAsync(page, choice, opened.Token, ct));
+                posted = await Task.WhenAll(phone.PostAsync(run.Page, choice, opened.Token, ct), phone.PostAsync(run.Page, choice, opened.Token, ct));
             }
             else
             {
-                posted = [await phone.PostAsync(page, choice, opened.Token, ct)];
+                posted = [await phone.PostAsync(run.Page, choice, opened.Token, ct)];
             }
             run.BallotLatencies.Record(clock.Elapsed);
             var accepted = posted.Count(p => p.StatusCode == HttpStatusCode.Redirect);
@@ -230,12 +228,16 @@ public sealed partial class VotePageScenario : IScenario
             }
             return opened with { Accepted = true };
         }
-        catch (Exception ex) when (ex is InvalidDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (IsRequestFailure(ex, ct))
         {
             run.Fail(ref run.Errors, $"{openId}: {ex.Message}");
             return null;
         }
     }
+
+    // A phone's request that failed or timed out (not the run being stopped) counts as an error of that member.
+    private static bool IsRequestFailure(Exception ex, CancellationToken ct) =>
+        ex is InvalidDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested;
 
     private static async Task CheckReceiptAsync(Run run, int i, Opened opened, CancellationToken ct)
     {
@@ -243,14 +245,14 @@ public sealed partial class VotePageScenario : IScenario
         try
         {
             // The browser follows the post/redirect/get to the receipt.
-            using var receipt = await opened.Phone.GetAsync(new Uri(run.BaseUrl, $"/api/vote/{run.PollId}?done=1"), ct);
+            using var receipt = await opened.Phone.GetAsync(new Uri(run.Page + "?done=1"), ct);
             var done = await (await ExpectAsync(receipt, HttpStatusCode.OK, "receipt page", ct)).Content.ReadAsStringAsync(ct);
             if (!done.Contains(Confirmed, StringComparison.Ordinal) && !done.Contains(AlreadyVoted, StringComparison.Ordinal))
             {
                 run.Fail(ref run.NeverTold, $"{openId}: the receipt page does not confirm the ballot");
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (IsRequestFailure(ex, ct))
         {
             run.Fail(ref run.Errors, $"{openId}: {ex.Message}");
         }
@@ -342,8 +344,8 @@ public sealed partial class VotePageScenario : IScenario
         private readonly ConcurrentQueue<string> _failures = new();
 
         public HttpClient Http { get; } = http;
-        public Uri BaseUrl { get; } = baseUrl;
-        public string PollId { get; } = pollId;
+        /// <summary>The vote page: the announcement's link, the ballot form and where it is posted.</summary>
+        public Uri Page { get; } = new(baseUrl, $"/api/vote/{pollId}");
         public LatencyRecorder BallotLatencies { get; } = new();
         public IEnumerable<string> Failures => _failures;
         public long Requests;
