@@ -4,6 +4,7 @@ using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Followers;
 using UnionWeChat.Functions.Health;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Membership;
 using UnionWeChat.Functions.Menu;
 using UnionWeChat.Functions.Notices;
 using UnionWeChat.Functions.Outbound;
@@ -25,6 +26,7 @@ builder.AddCases();
 builder.AddMenu();
 builder.AddStaffAuth();
 builder.AddPolls();
+builder.AddMembership();
 builder.AddNotices();
 builder.AddHealth();
 builder.AddSimulator();
@@ -50,6 +52,7 @@ static void Pipeline(IApplicationBuilder app)
         endpoints.MapTagEndpoints();
         endpoints.MapAnswers();
         endpoints.MapPolls();
+        endpoints.MapMembership();
         endpoints.MapNotices();
     });
 }

@@ -24,8 +24,12 @@ public sealed partial record Member
     /// <summary>The QR scene they followed through (qrscene_ key without the prefix), if any.</summary>
     public string? Scene { get; init; }
     public string? Nickname { get; init; }
-    /// <summary>A registered union member (入会), not only a follower.</summary>
+    /// <summary>A registered union member (入会), not only a follower: what "registered members only" audiences use.</summary>
     public bool Registered { get; init; }
+    /// <summary>The registration behind <see cref="Registered"/> (member number, union, since); kept by Membership's registry.</summary>
+    public MemberRegistration? Registration { get; init; }
+    /// <summary>The worker's latest membership application (its id), so 入会 finds it with one point read.</summary>
+    public string? JoinApplication { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>
     /// Polls this member voted in through the chat, newest last: lets 投票 say 您已投过票 without reading the ballot
@@ -42,3 +46,15 @@ public sealed partial record Member
     public string? ETag { get; init; }
 }
 
+
+/// <summary>A registered union member's number, the union they belong to, and since when.</summary>
+public sealed record MemberRegistration(string Number, string Union, DateTimeOffset Since);
+
+/// <summary>
+/// The union's record of who is registered, kept apart from the WeChat profile (which an unfollow deletes): a
+/// member who follows again gets their registration back from it. Implemented by Membership.
+/// </summary>
+public interface IMemberRegistry
+{
+    Task<MemberRegistration?> FindAsync(string openId, CancellationToken ct);
+}

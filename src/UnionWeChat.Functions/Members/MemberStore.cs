@@ -146,6 +146,37 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
         rows.Forget(openId);
     }
 
+    /// <summary>
+    /// Copies a registration decided by Membership onto the profile (a merge; null takes it off), so audience checks on
+    /// the reply path need no other read. Only a following member's row is touched: a re-follow restores it anyway.
+    /// </summary>
+    public async Task SetRegistrationAsync(string openId, MemberRegistration? registration, CancellationToken ct)
+    {
+        var table = await tables.OpenAsync(TableName, ct);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var e = await table.GetAsync(openId, openId, ct);
+            if (!IsProfile(e) || e!.GetBoolean("Following") != true)
+            {
+                return;
+            }
+            // Empty strings, not removed columns: a merge cannot remove one, and FromEntity reads "" as none.
+            var update = new TableEntity(openId, openId)
+            {
+                ["Registered"] = registration is not null,
+                ["MemberNumber"] = registration?.Number ?? "",
+                ["MemberUnion"] = registration?.Union ?? "",
+                ["RegisteredAt"] = registration?.Since ?? DateTimeOffset.UnixEpoch,
+            };
+            var result = await table.UpdateAsync(update, e.ETagText()!, TableUpdateMode.Merge, ct);
+            rows.Forget(openId);
+            if (result.Outcome != WriteOutcome.Conflict)
+            {
+                return;
+            }
+        }
+    }
+
     public async Task SaveAsync(Member member, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
@@ -181,7 +212,7 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
     /// <summary>The profile's columns, for scans that need nothing else of the row.</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
-        "PartitionKey", "RowKey", "Following", "FollowedAt", "UnfollowedAt", "Scene", "Nickname", "Registered", "Tags", "VotedPolls", "OptedOut",
+        "PartitionKey", "RowKey", "Following", "FollowedAt", "UnfollowedAt", "Scene", "Nickname", "Registered", "MemberNumber", "MemberUnion", "RegisteredAt", "JoinApplication", "Tags", "VotedPolls", "OptedOut",
         "LastInteractionAt", "LastInteractionKind", "CustomSentSinceInteraction",
     ];
 
@@ -215,6 +246,10 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
         ["Scene"] = m.Scene,
         ["Nickname"] = m.Nickname,
         ["Registered"] = m.Registered,
+        ["MemberNumber"] = m.Registration?.Number,
+        ["MemberUnion"] = m.Registration?.Union,
+        ["RegisteredAt"] = m.Registration?.Since,
+        ["JoinApplication"] = m.JoinApplication,
         ["Tags"] = string.Join(',', m.Tags),
         ["VotedPolls"] = m.VotedPolls.Count == 0 ? null : string.Join(',', m.VotedPolls),
         ["OptedOut"] = m.OptedOut,
@@ -232,6 +267,10 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
         Scene = e.GetString("Scene"),
         Nickname = e.GetString("Nickname"),
         Registered = e.GetBoolean("Registered") ?? false,
+        Registration = e.GetString("MemberNumber") is { Length: > 0 } number && e.GetDateTimeOffset("RegisteredAt") is { } since
+            ? new MemberRegistration(number, e.GetString("MemberUnion") ?? "", since)
+            : null,
+        JoinApplication = e.GetString("JoinApplication") is { Length: > 0 } application ? application : null,
         Tags = (e.GetString("Tags") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         VotedPolls = (e.GetString("VotedPolls") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         OptedOut = e.GetBoolean("OptedOut") ?? false,

@@ -62,15 +62,18 @@ public sealed class ChatWordingTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
-    public async Task The_join_answer_promises_that_mine_shows_the_menu_and_mine_shows_the_workers_own_menu()
+    public async Task The_join_guide_promises_the_online_application_it_starts_and_mine_shows_the_workers_own_menu()
     {
         await using var chat = await ChatHarness.StartAsync(azurite, PushMode.Plaintext);
         const string worker = "oWorkerWording000000000003";
 
+        var guide = await chat.SayAsync(worker, "入会指南");
         var join = await chat.SayAsync(worker, "入会");
+        await chat.SayAsync(worker, "取消");
         var mine = await chat.SayAsync(worker, "我的");
 
-        Assert.Contains("回复“我的”查看菜单", join, StringComparison.Ordinal);
+        Assert.Contains("回复“入会”在线申请", guide, StringComparison.Ordinal);
+        Assert.Contains("网上入会", join, StringComparison.Ordinal);
         Assert.StartsWith("“我的”菜单里有", mine, StringComparison.Ordinal);
         Assert.Contains("我的案件（或回复“查询”）", mine, StringComparison.Ordinal);
         Assert.Contains("投票（或回复“投票”）", mine, StringComparison.Ordinal);

@@ -257,7 +257,7 @@ public sealed class StaffPollApiTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(5, results.GetProperty("voters").GetInt64());
         Assert.Equal([0L, 3L, 2L], results.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("votes").GetInt64()));
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("2,\"乙纺织公司\",3,60.0%", csvText);
+        Assert.Contains("2,乙纺织公司,3,60.0%", csvText);
         Assert.Contains("\"'=SUM(A1)\"", csvText);
         Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType?.MediaType);
         Assert.True(recount.GetProperty("matches").GetBoolean());

@@ -20,6 +20,8 @@ public static class TableRegistry
     public const string LegacyEvidence = "evidence";
     public const string SlaBreaches = "slabreaches";
     public const string Members = "members";
+    public const string Applications = "applications";
+    public const string Registry = "registry";
     public const string Notices = "notices";
     public const string NoticeOutbox = "noticeoutbox";
     public const string NoticeQuota = "noticequota";
@@ -45,6 +47,8 @@ public static class TableRegistry
         new(LegacyEvidence, "Cases", "case number", "item index (rows from before evidence moved to blobs; emptied by the migration timer)"),
         new(SlaBreaches, "Cases", "case number", "breach kind"),
         new(Members, "Members", "openid", "openid (one row per worker: the profile, and Conversation's dialog and recent push records beside it)"),
+        new(Applications, "Membership", "China month the application was made (202612)", "application id (RH20261203-1A2B3C4D)"),
+        new(Registry, "Membership", "openid, \"no\" or \"seq\"", "\"reg\" (the registration), member number (its openid), or year (the number counter)"),
         new(Notices, "Notices", "\"n\"", "notice id"),
         new(NoticeOutbox, "Notices", "notice id and bucket", "openid, and one counter row per bucket"),
         new(NoticeQuota, "Notices", "\"q\"", "send API and China day"),

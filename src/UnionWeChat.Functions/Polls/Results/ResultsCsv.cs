@@ -1,32 +1,25 @@
 using System.Globalization;
-using System.Text;
+using UnionWeChat.Functions.Platform.Web;
 
 namespace UnionWeChat.Functions.Polls;
 
-/// <summary>The counts as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese correctly).</summary>
+/// <summary>The counts as CSV (<see cref="Csv"/>).</summary>
 public static class ResultsCsv
 {
     public static byte[] Write(Poll poll, PollTally tally)
     {
-        var csv = new StringBuilder("编号,选项,票数,占投票人数比例\r\n");
+        var rows = new List<IReadOnlyList<string?>>();
         for (var i = 0; i < poll.Options.Count; i++)
         {
-            csv.Append(i + 1).Append(',').Append(Field(poll.Options[i])).Append(',').Append(tally.Counts[i]).Append(',')
-                .Append(PollTexts.Share(tally.Counts[i], tally.Voters)).Append("\r\n");
+            rows.Add([Number(i + 1), poll.Options[i], Number(tally.Counts[i]), PollTexts.Share(tally.Counts[i], tally.Voters)]);
         }
-        csv.Append(",投票人数,").Append(tally.Voters).Append(",\r\n");
+        rows.Add(["", "投票人数", Number(tally.Voters), ""]);
         if (tally.AudienceSize is { } size)
         {
-            csv.Append(",投票范围人数,").Append(size).Append(',')
-                .Append(tally.Turnout is { } t ? (t * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "").Append("\r\n");
+            rows.Add(["", "投票范围人数", Number(size), tally.Turnout is { } t ? (t * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : ""]);
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+        return Csv.Write(["编号", "选项", "票数", "占投票人数比例"], rows);
     }
 
-    // Quote every text field; a leading = + - @ would make a spreadsheet run it as a formula.
-    private static string Field(string text)
-    {
-        var safe = text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

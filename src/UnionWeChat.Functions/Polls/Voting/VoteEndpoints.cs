@@ -135,41 +135,13 @@ public static partial class VoteEndpoints
         }
     }
 
-    private static async Task<IResult> CompleteSignInAsync(string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, CancellationToken ct)
-    {
-        var query = context.Request.Query;
-        if (!VoterIdentity.StateMatches(context.Request, query["state"]))
-        {
-            return Expired();
-        }
-        OAuthIdentity who;
-        try
-        {
-            who = await api.ExchangeOAuthCodeAsync(query["code"].ToString(), ct);
-        }
-        catch (Exception ex) when (ex is WeChatApiException or ArgumentException)
-        {
-            // Used, expired or made-up codes: WeChat says 40029/40163; a new tap on the link gets a fresh one.
-            return Expired();
-        }
-        identity.SignIn(context, who.OpenId);
+    private static async Task<IResult> CompleteSignInAsync(string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, CancellationToken ct) =>
         // Drop the code from the address bar (and from history) once it is spent.
-        return Results.Redirect($"/api/vote/{pollId}");
-    }
+        await identity.CompleteSignInAsync(context, api, ct) ? Results.Redirect($"{Root}/{pollId}") : Expired();
 
     private static IResult StartSignIn(
-        string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, PollsOptions options, IHostEnvironment environment)
-    {
-        var origin = string.IsNullOrEmpty(options.PublicBaseUrl) ? ClientAddress.Origin(context) : options.PublicBaseUrl.TrimEnd('/');
-        var url = api.BuildOAuthUrl(new Uri($"{origin}/api/vote/{pollId}"), identity.NewState(context));
-        // Development: the WeChat stand-in's authorize page needs to be told who the simulated member is.
-        if (environment.IsDevelopment() && context.Request.Query["openid"].ToString() is { Length: > 0 } simulated && Member.IsOpenId(simulated))
-        {
-            var hash = url.IndexOf('#', StringComparison.Ordinal);
-            url = url.Insert(hash < 0 ? url.Length : hash, "&openid=" + simulated);
-        }
-        return Results.Redirect(url);
-    }
+        string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, PollsOptions options, IHostEnvironment environment) =>
+        Results.Redirect(identity.StartSignIn(context, api, options.PublicBaseUrl, $"{Root}/{pollId}", environment.IsDevelopment()));
 
     private static HtmlPage NoSuchPoll() => VotePage.Message(null, "没有找到这项投票，请确认链接是否完整。", null, StatusCodes.Status404NotFound);
 

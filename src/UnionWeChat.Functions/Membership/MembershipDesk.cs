@@ -1,0 +1,122 @@
+using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Outbound;
+using UnionWeChat.Functions.Platform.Hosting;
+
+namespace UnionWeChat.Functions.Membership;
+
+/// <summary>What a staff decision came to: the application as saved and whether the worker was told.</summary>
+public sealed record DecisionOutcome(JoinApplication? Application, Refusal? Refusal, MemberDelivery? Delivery = null)
+{
+    public bool Told => Delivery is MemberDelivery.Custom or MemberDelivery.Template;
+}
+
+/// <summary>
+/// Staff decide applications: approve (the worker is registered with a member number and a union), decline with a
+/// reason, or ask for more. Each decision is saved only if the application is still as the deciding staff member saw
+/// it (its ETag), is written into its history (who, what, when), and is told to the worker in WeChat.
+/// </summary>
+public sealed partial class MembershipDesk(
+    ApplicationStore applications, MemberRegistry registry, MemberStore members, MemberMessenger messenger,
+    MembershipOptions options, TimeProvider time, ILogger<MembershipDesk> logger)
+{
+    public const string NotPending = "这份申请已经处理过了，请刷新页面查看最新状态。";
+
+    /// <summary>
+    /// Approves: the application is marked approved first (under its ETag, so of two staff deciding at once one wins),
+    /// then the worker is registered (one registration per worker) and told. An approval interrupted between the two
+    /// (an outage) shows as 登记未完成 and approving again completes it.
+    /// </summary>
+    public async Task<DecisionOutcome> ApproveAsync(string id, string? union, string staff, CancellationToken ct)
+    {
+        var application = await applications.GetAsync(id, ct);
+        if (application is { Status: ApplicationStatus.Approved, MemberNumber: null, Union: { } chosen })
+        {
+            return await RegisterAsync(application, chosen, staff, ct);
+        }
+        if (union is null || !options.Choices.Contains(union, StringComparer.Ordinal))
+        {
+            return new DecisionOutcome(null, new Refusal("请从列表中选择会员所属的工会。"));
+        }
+        var decided = await DecideAsync(application, id, staff, (a, now) =>
+            a.With(new ApplicationEvent(now, staff, "批准入会：" + union)) with { Status = ApplicationStatus.Approved, Union = union, Note = null }, ct);
+        return decided.Refusal is null ? await RegisterAsync(decided.Application!, union, staff, ct) : decided;
+    }
+
+    private async Task<DecisionOutcome> RegisterAsync(JoinApplication approved, string union, string staff, CancellationToken ct)
+    {
+        var registration = await registry.RegisterAsync(approved, union, ct);
+        await members.SetRegistrationAsync(approved.OpenId, registration.ForProfile, ct);
+        var current = approved;
+        for (var attempt = 0; attempt < 5 && current is { MemberNumber: null }; attempt++)
+        {
+            var numbered = current.With(new ApplicationEvent(time.GetUtcNow(), staff, "登记会员号 " + registration.Number)) with { MemberNumber = registration.Number };
+            current = await applications.TryReplaceAsync(numbered, ct) ?? await applications.GetAsync(approved.Id, ct);
+        }
+        return await TellAsync(current ?? approved, "通过", MembershipTexts.Approved(registration.Union, registration.Number), ct);
+    }
+
+    public async Task<DecisionOutcome> DeclineAsync(string id, string? reason, string staff, CancellationToken ct)
+    {
+        if (NoteProblem(reason, "请写明不予通过的原因（职工会收到）。") is { } problem)
+        {
+            return new DecisionOutcome(null, problem);
+        }
+        var decided = await DecideAsync(await applications.GetAsync(id, ct), id, staff, (a, now) =>
+            a.With(new ApplicationEvent(now, staff, "不予通过：" + reason)) with { Status = ApplicationStatus.Declined, Note = reason!.Trim() }, ct);
+        return decided.Refusal is null ? await TellAsync(decided.Application!, "未通过", MembershipTexts.Declined(decided.Application!, reason!.Trim()), ct) : decided;
+    }
+
+    public async Task<DecisionOutcome> AskForMoreAsync(string id, string? question, string staff, CancellationToken ct)
+    {
+        if (NoteProblem(question, "请写明需要职工补充什么（职工会收到）。") is { } problem)
+        {
+            return new DecisionOutcome(null, problem);
+        }
+        var decided = await DecideAsync(await applications.GetAsync(id, ct), id, staff, (a, now) =>
+            a.With(new ApplicationEvent(now, staff, "请职工补充：" + question)) with { Status = ApplicationStatus.NeedsMore, Note = question!.Trim() }, ct);
+        return decided.Refusal is null ? await TellAsync(decided.Application!, "需补充", MembershipTexts.AskedForMore(decided.Application!, question!.Trim()), ct) : decided;
+    }
+
+    private static Refusal? NoteProblem(string? note, string problem) =>
+        string.IsNullOrWhiteSpace(note) ? new Refusal(problem)
+        : note.Length > JoinRules.NoteMax ? new Refusal($"最多 {JoinRules.NoteMax} 个字（现在 {note.Length} 个字）。")
+        : null;
+
+    /// <summary>Saves <paramref name="decide"/>'s change if the application is still pending and unchanged since read.</summary>
+    private async Task<DecisionOutcome> DecideAsync(
+        JoinApplication? application, string id, string staff, Func<JoinApplication, DateTimeOffset, JoinApplication> decide, CancellationToken ct)
+    {
+        if (application is null)
+        {
+            return new DecisionOutcome(null, new Refusal("没有找到这份申请。", Code: "not-found"));
+        }
+        if (!application.IsOpen)
+        {
+            return new DecisionOutcome(application, new Refusal(NotPending, Code: "decided"));
+        }
+        var now = time.GetUtcNow();
+        var next = decide(application, now) with { DecidedBy = staff, DecidedAt = now };
+        return await applications.TryReplaceAsync(next, ct) is { } saved
+            ? new DecisionOutcome(saved, null)
+            : new DecisionOutcome(await applications.GetAsync(id, ct), new Refusal(NotPending, Code: "decided"));
+    }
+
+    private async Task<DecisionOutcome> TellAsync(JoinApplication decided, string result, string text, CancellationToken ct)
+    {
+        var template = options.DecisionTemplate.IsConfigured
+            ? new TemplateFallback(options.DecisionTemplate.TemplateId!, options.DecisionTemplate.Fill(new Dictionary<string, string>
+            {
+                ["result"] = result,
+                ["number"] = decided.Id,
+                ["text"] = text,
+            }), options.DecisionTemplate.Url)
+            : null;
+        // Essential: a decision on their own application reaches a worker who opted out of notices.
+        var report = await messenger.SendAsync(new MemberMessage(decided.OpenId, text, template, Essential: true, ClientMsgId: $"{decided.Id}-{decided.Status}"), ct);
+        LogDecided(decided.Id, decided.Status, report.Delivery);
+        return new DecisionOutcome(decided, null, report.Delivery);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Application {Id} decided: {Status}; worker told by {Delivery}")]
+    private partial void LogDecided(string id, ApplicationStatus status, MemberDelivery delivery);
+}
