@@ -8,14 +8,8 @@ namespace UnionWeChat.Functions.Members;
 /// </summary>
 public sealed partial record Member
 {
-    /// <summary>
-    /// What an openid looks like (letters, digits, _ and -, 6 to 64): the one rule for the router, the vote page, the
-    /// staff APIs and the simulator; anything else is not worth a storage read.
-    /// </summary>
-    public static bool IsOpenId(string? value) => value is not null && OpenIdPattern().IsMatch(value);
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{6,64}$")]
-    private static partial System.Text.RegularExpressions.Regex OpenIdPattern();
+    /// <summary>What an openid looks like (<see cref="Platform.Web.OpenIds"/>).</summary>
+    public static bool IsOpenId(string? value) => Platform.Web.OpenIds.IsValid(value);
 
     public required string OpenId { get; init; }
     public bool Following { get; init; }

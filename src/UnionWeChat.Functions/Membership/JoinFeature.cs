@@ -1,5 +1,6 @@
 using UnionWeChat.Functions.Cases;
 using UnionWeChat.Functions.Conversation;
+using UnionWeChat.Functions.Menu;
 using UnionWeChat.WeChat.Receiving;
 
 namespace UnionWeChat.Functions.Membership;
@@ -13,13 +14,11 @@ public sealed class JoinFeature(ApplicationStore applications, MembershipOptions
 {
     public const string Flow = "join";
     public const string CardFlow = "card";
-    public const string MenuKey = "JOIN";
-    public const string CardMenuKey = "MEMBER_CARD";
 
     public IReadOnlyList<ChatCommand> Commands { get; } =
     [
-        new(Flow, [MembershipTexts.JoinWord, "申请入会", "我要入会"], MenuKey, "在线申请加入工会", "入会申请"),
-        new(CardFlow, [MembershipTexts.CardWord, "电子会员卡", "我的会员卡"], CardMenuKey, "查看电子会员卡", "会员卡"),
+        new(Flow, [MembershipTexts.JoinWord, "申请入会", "我要入会"], MenuKeys.Join, "在线申请加入工会", "入会申请"),
+        new(CardFlow, [MembershipTexts.CardWord, "电子会员卡", "我的会员卡"], MenuKeys.MemberCard, "查看电子会员卡", "会员卡"),
     ];
 
     public IReadOnlyList<string> Flows { get; } = [Flow];

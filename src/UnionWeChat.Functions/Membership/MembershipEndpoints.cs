@@ -26,7 +26,7 @@ public static class MembershipEndpoints
         write.MapPost("/ask", (string id, DecisionRequest body, HttpContext http, MembershipDesk desk, CancellationToken ct) =>
             Respond(desk.AskForMoreAsync(id, body.Question, http.User.StaffName(), ct), http));
         staff.MapGet("/stats", StatsAsync);
-        staff.MapPost("/check", CheckAsync);
+        staff.MapGet("/check", CheckAsync);
         staff.MapGet("/registry.csv", ExportAsync).RequireAuthorization(StaffPolicies.Admin);
         return app;
     }
@@ -61,8 +61,9 @@ public static class MembershipEndpoints
     public static async Task<JsonHttpResult<MembershipReport>> StatsAsync(MemberRegistry registry, TimeProvider time, CancellationToken ct) =>
         TypedResults.Json(MembershipStatistics.Compute(await registry.ListAsync(ct), time.GetUtcNow()), StaffJson.Options);
 
-    public static async Task<Results<JsonHttpResult<CardCheckView>, NotFound>> CheckAsync(CardCheckRequest body, MemberRegistry registry, CancellationToken ct) =>
-        await registry.CheckCardAsync(body.Number ?? "", body.Code ?? "", ct) is { } r
+    /// <summary>A read, so a GET that any staff role may make (the code is today's only, and request lines are not logged).</summary>
+    public static async Task<Results<JsonHttpResult<CardCheckView>, NotFound>> CheckAsync(string? number, string? code, MemberRegistry registry, CancellationToken ct) =>
+        await registry.CheckCardAsync(number ?? "", code ?? "", ct) is { } r
             ? TypedResults.Json(new CardCheckView(r.Number, r.Name, r.Union, r.Since), StaffJson.Options)
             : TypedResults.NotFound();
 
@@ -80,8 +81,6 @@ public static class MembershipEndpoints
 public sealed record DecisionRequest(string? Union, string? Reason, string? Question);
 
 public sealed record DecisionView(ApplicationView Application, bool WorkerTold, string? Delivery);
-
-public sealed record CardCheckRequest(string? Number, string? Code);
 
 public sealed record CardCheckView(string Number, string Name, string Union, DateTimeOffset Since);
 

@@ -15,7 +15,7 @@ public sealed class GuideFeature(AnswerBook answers, MenuOptions menu, IServiceP
     [
         new("join", ["入会指南"], MenuKeys.JoinGuide, "了解怎样加入工会、向哪里申请", "入会指南"),
         new("legal", ["法律咨询"], MenuKeys.LegalConsult, "了解法律援助的条件和申请办法", "法律咨询"),
-        new("mine", [MineButton], null, "列出“我的”菜单里的我的案件、投票和入会指南", "我的"),
+        new("mine", [MineButton], null, "列出“我的”菜单里的我的案件、投票、入会和会员卡", "我的"),
         new("help", ["帮助", "菜单", "help", "?", "？"], null, "查看全部功能"),
     ];
 

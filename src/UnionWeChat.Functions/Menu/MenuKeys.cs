@@ -12,4 +12,6 @@ public static class MenuKeys
     public const string MyCases = "MY_CASES";
     public const string Vote = "VOTE";
     public const string JoinGuide = "JOIN_GUIDE";
+    public const string Join = "JOIN";
+    public const string MemberCard = "MEMBER_CARD";
 }

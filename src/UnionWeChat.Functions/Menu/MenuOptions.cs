@@ -35,7 +35,14 @@ public sealed class MenuOptions : IValidatedOptions
         new()
         {
             Name = "我的",
-            Items = [new() { Name = "我的案件", Key = MenuKeys.MyCases }, new() { Name = "投票", Key = MenuKeys.Vote }, new() { Name = "入会指南", Key = MenuKeys.JoinGuide }],
+            Items =
+            [
+                new() { Name = "我的案件", Key = MenuKeys.MyCases },
+                new() { Name = "投票", Key = MenuKeys.Vote },
+                new() { Name = "网上入会", Key = MenuKeys.Join },
+                new() { Name = "会员卡", Key = MenuKeys.MemberCard },
+                new() { Name = "入会指南", Key = MenuKeys.JoinGuide },
+            ],
         },
     ];
 

@@ -35,7 +35,11 @@ public sealed class LiveApp : IAsyncDisposable
     public Uri Url(string relative) => new(BaseUrl, relative.TrimStart('/'));
 
     /// <summary>Starts the app; <paramref name="configure"/> may add settings and services (it may run more than once).</summary>
-    public static async Task<LiveApp> StartAsync(AzuriteFixture azurite, Action<AppFactory>? configure = null, string environment = "Development")
+    public static Task<LiveApp> StartAsync(AzuriteFixture azurite, Action<AppFactory>? configure = null, string environment = "Development") =>
+        StartAsync(azurite, (app, _) => configure?.Invoke(app), environment);
+
+    /// <summary>As above, for settings that name the app's own address (its public base URL).</summary>
+    public static async Task<LiveApp> StartAsync(AzuriteFixture azurite, Action<AppFactory, Uri> configure, string environment = "Development")
     {
         // The port is chosen before the app binds it (its own settings must name it), so another process may take
         // it in between: try a few.
@@ -45,7 +49,7 @@ public sealed class LiveApp : IAsyncDisposable
             var baseUrl = new Uri($"http://127.0.0.1:{port}/");
             var app = new AppFactory(azurite.ConnectionString, new Uri(baseUrl, "dev/wechat-api").AbsoluteUri, environment)
                 .With("WeChat:OAuthAuthorizeUrl", new Uri(baseUrl, "dev/wechat-api/connect/oauth2/authorize").AbsoluteUri);
-            configure?.Invoke(app);
+            configure(app, baseUrl);
             app.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
             try
             {

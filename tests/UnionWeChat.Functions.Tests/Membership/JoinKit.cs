@@ -16,10 +16,13 @@ internal static partial class JoinKit
 
     public static string Worker(string tag, int n) => PollKit.Member("J" + tag, n);
 
-    /// <summary>Follows and answers every question of 入会; returns the application id from the receipt.</summary>
-    public static async Task<string> ApplyAsync(this ChatHarness chat, string worker, string name = "张小红", string employer = "东方机械厂")
+    /// <summary>Follows (unless already following) and answers every question of 入会; returns the application id from the receipt.</summary>
+    public static async Task<string> ApplyAsync(this ChatHarness chat, string worker, string name = "张小红", string employer = "东方机械厂", bool follow = true)
     {
-        await chat.FollowAsync(worker);
+        if (follow)
+        {
+            await chat.FollowAsync(worker);
+        }
         var replies = new List<string>();
         foreach (var text in new[] { "入会", name, "138 1234 5678", employer, "车间操作工", "1", "同意", "确认" })
         {

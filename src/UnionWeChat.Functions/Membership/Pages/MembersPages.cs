@@ -33,8 +33,7 @@ public static class MembersPages
         members.MapGet("/registry", RegistryAsync);
         members.MapGet("/registry.csv", MembershipEndpoints.ExportAsync).RequireAuthorization(StaffPolicies.OnConsole(StaffPolicies.Admin));
         members.MapGet("/stats", StatsAsync);
-        members.MapGet("/check", (HttpContext http, [AsParameters] Context page) => CheckPageAsync(http, page, null, null, null));
-        members.MapPost("/check", CheckAsync);
+        members.MapGet("/check", CheckAsync);
     }
 
     /// <summary>What every page here needs, bundled for the handlers.</summary>
@@ -189,16 +188,19 @@ public static class MembersPages
         return ConsoleLayout.Page("会员统计", body, http.User, token);
     }
 
+    // A GET form: checking a card changes nothing, so it needs no form token and a phone's back button just works.
     private static async Task<IResult> CheckAsync(HttpContext http, [AsParameters] Context page, CancellationToken ct)
     {
-        var form = await http.Request.ReadFormAsync(ct);
-        var number = form["number"].ToString().Trim();
-        var code = form["code"].ToString().Trim();
-        var found = await page.Registry.CheckCardAsync(number, code, ct);
-        return await CheckPageAsync(http, page, number, code, found);
+        var query = http.Request.Query;
+        if (!query.ContainsKey("number"))
+        {
+            return await CheckPageAsync(http, page, null, null);
+        }
+        var number = query["number"].ToString().Trim();
+        return await CheckPageAsync(http, page, number, await page.Registry.CheckCardAsync(number, query["code"].ToString().Trim(), ct));
     }
 
-    private static async Task<IResult> CheckPageAsync(HttpContext http, Context page, string? number, string? code, Registration? found)
+    private static async Task<IResult> CheckPageAsync(HttpContext http, Context page, string? number, Registration? found)
     {
         var token = await page.Tokens.IssueAsync(http, http.RequestAborted);
         var result = number is null ? Markup.Empty
@@ -208,11 +210,11 @@ public static class MembersPages
             {Tabs("check")}
             {result}
             <section>
-            {ConsoleLayout.Form($"{Root}/check", token, Html.Of($"""
-                <label>会员号<input name="number" inputmode="numeric" maxlength="10" value="{number}" required></label>
-                <label>核验码（会员卡上的 6 位数字）<input name="code" inputmode="numeric" maxlength="6" required></label>
-                <p><button class="primary" type="submit">核验</button></p>
-                """), "form")}
+            <form method="get" action="{Root}/check" class="form">
+            <label>会员号<input name="number" inputmode="numeric" maxlength="10" value="{number}" required></label>
+            <label>核验码（会员卡上的 6 位数字）<input name="code" inputmode="numeric" maxlength="6" autocomplete="off" required></label>
+            <p><button class="primary" type="submit">核验</button></p>
+            </form>
             </section>
             <p class="muted">请会员打开公众号里的电子会员卡，核对卡上的会员号和今日核验码。</p>
             """);

@@ -29,6 +29,12 @@ public sealed class HttpFunctions(RequestPipeline pipeline)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "vote/{*rest}")] HttpRequest request) =>
         pipeline.Handle(request);
 
+    // Members open their card from WeChat; WeChat OAuth on the page identifies them, as on the vote page.
+    [Function("member")]
+    public IActionResult Member(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "member/{*rest}")] HttpRequest request) =>
+        pipeline.Handle(request);
+
     // The app signs staff in: a staff key, the console's cookie, or App Service Authentication's headers.
     [Function("staff")]
     public IActionResult Staff(

@@ -79,7 +79,7 @@ public abstract class WeChatPageIdentity(IDataProtectionProvider protection, Tim
         var state = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Response.Cookies.Append(Area.StateCookieName, state, Cookie(context, time.GetUtcNow() + StateLifetime));
         var url = api.BuildOAuthUrl(new Uri(origin + pagePath), state);
-        if (development && context.Request.Query["openid"].ToString() is { Length: > 0 } simulated && Members.Member.IsOpenId(simulated))
+        if (development && context.Request.Query["openid"].ToString() is { Length: > 0 } simulated && OpenIds.IsValid(simulated))
         {
             var hash = url.IndexOf('#', StringComparison.Ordinal);
             url = url.Insert(hash < 0 ? url.Length : hash, "&openid=" + simulated);
