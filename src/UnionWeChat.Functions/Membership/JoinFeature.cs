@@ -10,10 +10,13 @@ namespace UnionWeChat.Functions.Membership;
 /// terms → confirm. Nothing is stored until the worker confirms; the application's id comes from a key made when the
 /// dialog starts, so confirming twice files once. 会员卡 answers with the card page's link.
 /// </summary>
-public sealed class JoinFeature(ApplicationStore applications, MembershipOptions options, MembershipLinks links) : IChatFeature
+public sealed class JoinFeature(ApplicationStore applications, MemberRoster roster, Registrar registrar, MembershipOptions options, MembershipLinks links) : IChatFeature
 {
     public const string Flow = "join";
     public const string CardFlow = "card";
+
+    /// <summary>Who the history says approved an application the union's imported list vouched for.</summary>
+    public const string RosterActor = "会员名册（自动）";
 
     public IReadOnlyList<ChatCommand> Commands { get; } =
     [
@@ -123,6 +126,13 @@ public sealed class JoinFeature(ApplicationStore applications, MembershipOptions
         }
         chat.ChangeMember(m => m with { JoinApplication = filed.Id });
         chat.EndDialog();
+        // Already on a member list the union imported (mobile and name): registered now, with that list's details.
+        if (await roster.MatchAsync(filed, ct) is { } listed
+            && await registrar.ApproveAsync(filed, listed.Terms, RosterActor, copyToProfile: false, ct) is { Registration: { } registration })
+        {
+            chat.ChangeMember(m => m with { Registered = true, Registration = registration.ForProfile });
+            return new TextReply(MembershipTexts.Approved(registration.Union, registration.Number));
+        }
         return new TextReply(MembershipTexts.Submitted(filed));
     }
 

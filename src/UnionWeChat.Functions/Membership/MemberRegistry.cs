@@ -31,7 +31,8 @@ public sealed record Registration
 
 /// <summary>
 /// The registry, table <c>registry</c>: a member's registration (PK = openid, RK = "reg"), the index from member
-/// number to openid (PK = "no", RK = number) and the yearly number counter (PK = "seq", RK = year). Kept when a member
+/// number to openid (PK = "no", RK = number), the yearly number counter (PK = "seq", RK = year) and imported member
+/// lists (PK = "roster", RK = mobile; <see cref="MemberRoster"/>). Kept when a member
 /// unfollows (it is the union's record), so a member who follows again is still registered; a member who leaves the
 /// union is marked left, with their contact details removed (docs/SECURITY.md).
 /// </summary>
@@ -63,9 +64,10 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
     /// is added, not overwritten, so two staff approving at once make one member). A number taken by the loser of
     /// such a race is simply never used.
     /// </summary>
-    public async Task<Registration> RegisterAsync(JoinApplication application, string union, CancellationToken ct)
+    public async Task<Registration> RegisterAsync(JoinApplication application, RegistrationTerms terms, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(terms);
         var table = await tables.OpenAsync(TableName, ct);
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -75,14 +77,14 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
                 return existing;
             }
             var now = time.GetUtcNow();
-            var number = await NextNumberAsync(table, now, ct);
+            var number = await ClaimListedNumberAsync(table, terms.Number, application.OpenId, ct) ?? await NextNumberAsync(table, now, ct);
             await table.UpsertAsync(new TableEntity(NumberPartition, number) { ["OpenId"] = application.OpenId }, TableUpdateMode.Replace, ct);
             var registration = new Registration
             {
                 OpenId = application.OpenId,
                 Number = number,
-                Union = union,
-                Since = now,
+                Union = terms.Union,
+                Since = terms.Since ?? now,
                 Name = application.Name,
                 Mobile = application.Mobile,
                 Employer = application.Employer,
@@ -183,8 +185,26 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
         return matches ? registration : null;
     }
 
-    /// <summary>A member number as the registry makes them: the year and six digits (2026000123).</summary>
-    public static bool IsNumber(string? number) => number is { Length: 10 } && number.All(char.IsAsciiDigit);
+    /// <summary>
+    /// A member number: the registry makes the year and six digits (2026000123); an imported list may bring its own
+    /// (4 to 20 letters, digits and dashes).
+    /// </summary>
+    public static bool IsNumber(string? number) =>
+        number is { Length: >= 4 and <= 20 } && number.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
+    // A number from an imported list is kept if no one else holds it; otherwise the registry makes a new one.
+    private static async Task<string?> ClaimListedNumberAsync(TableClient table, string? number, string openId, CancellationToken ct)
+    {
+        if (!IsNumber(number))
+        {
+            return null;
+        }
+        if ((await table.AddAsync(new TableEntity(NumberPartition, number!) { ["OpenId"] = openId }, ct)).Added)
+        {
+            return number;
+        }
+        return (await table.GetAsync(NumberPartition, number!, ct))?.GetString("OpenId") == openId ? number : null;
+    }
 
     private static bool Fixed(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));

@@ -16,43 +16,47 @@ public sealed record DecisionOutcome(JoinApplication? Application, Refusal? Refu
 /// it (its ETag), is written into its history (who, what, when), and is told to the worker in WeChat.
 /// </summary>
 public sealed partial class MembershipDesk(
-    ApplicationStore applications, MemberRegistry registry, MemberStore members, MemberMessenger messenger,
-    MembershipOptions options, TimeProvider time, ILogger<MembershipDesk> logger)
+    ApplicationStore applications, Registrar registrar, MemberMessenger messenger, MembershipOptions options, TimeProvider time,
+    ILogger<MembershipDesk> logger)
 {
-    public const string NotPending = "这份申请已经处理过了，请刷新页面查看最新状态。";
+    public const string NotPending = Registrar.NotPending;
 
-    /// <summary>
-    /// Approves: the application is marked approved first (under its ETag, so of two staff deciding at once one wins),
-    /// then the worker is registered (one registration per worker) and told. An approval interrupted between the two
-    /// (an outage) shows as 登记未完成 and approving again completes it.
-    /// </summary>
+    /// <summary>Approves with the chosen union (<see cref="Registrar"/>) and tells the worker their member number.</summary>
     public async Task<DecisionOutcome> ApproveAsync(string id, string? union, string staff, CancellationToken ct)
     {
         var application = await applications.GetAsync(id, ct);
-        if (application is { Status: ApplicationStatus.Approved, MemberNumber: null, Union: { } chosen })
-        {
-            return await RegisterAsync(application, chosen, staff, ct);
-        }
-        if (union is null || !options.Choices.Contains(union, StringComparer.Ordinal))
+        var resuming = application is { Status: ApplicationStatus.Approved, MemberNumber: null };
+        if (!resuming && (union is null || !options.Choices.Contains(union, StringComparer.Ordinal)))
         {
             return new DecisionOutcome(null, new Refusal("请从列表中选择会员所属的工会。"));
         }
-        var decided = await DecideAsync(application, id, staff, (a, now) =>
-            a.With(new ApplicationEvent(now, staff, "批准入会：" + union)) with { Status = ApplicationStatus.Approved, Union = union, Note = null }, ct);
-        return decided.Refusal is null ? await RegisterAsync(decided.Application!, union, staff, ct) : decided;
+        var (approved, registration, refusal) = await registrar.ApproveAsync(application, new RegistrationTerms(union ?? ""), staff, copyToProfile: true, ct);
+        return refusal is not null
+            ? new DecisionOutcome(approved, refusal)
+            : await TellAsync(approved!, "通过", MembershipTexts.Approved(registration!.Union, registration.Number), ct);
     }
 
-    private async Task<DecisionOutcome> RegisterAsync(JoinApplication approved, string union, string staff, CancellationToken ct)
+    /// <summary>
+    /// After a member list was imported: pending applications whose mobile and name are on it are approved with the
+    /// list's union (and number and date, when it has them), and the workers told. Returns how many were registered.
+    /// </summary>
+    public async Task<int> ApproveListedAsync(MemberRoster roster, string staff, CancellationToken ct)
     {
-        var registration = await registry.RegisterAsync(approved, union, ct);
-        await members.SetRegistrationAsync(approved.OpenId, registration.ForProfile, ct);
-        var current = approved;
-        for (var attempt = 0; attempt < 5 && current is { MemberNumber: null }; attempt++)
+        var registered = 0;
+        foreach (var application in await applications.ListAsync(ApplicationStatus.Pending, ct))
         {
-            var numbered = current.With(new ApplicationEvent(time.GetUtcNow(), staff, "登记会员号 " + registration.Number)) with { MemberNumber = registration.Number };
-            current = await applications.TryReplaceAsync(numbered, ct) ?? await applications.GetAsync(approved.Id, ct);
+            if (await roster.MatchAsync(application, ct) is not { } listed)
+            {
+                continue;
+            }
+            var (approved, registration, refusal) = await registrar.ApproveAsync(application, listed.Terms, staff + "（会员名册导入）", copyToProfile: true, ct);
+            if (refusal is null)
+            {
+                await TellAsync(approved!, "通过", MembershipTexts.Approved(registration!.Union, registration.Number), ct);
+                registered++;
+            }
         }
-        return await TellAsync(current ?? approved, "通过", MembershipTexts.Approved(registration.Union, registration.Number), ct);
+        return registered;
     }
 
     public async Task<DecisionOutcome> DeclineAsync(string id, string? reason, string staff, CancellationToken ct)

@@ -14,6 +14,8 @@ public static class MembershipExtensions
         var services = builder.Services;
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<MemberRegistry>();
+        services.AddSingleton<MemberRoster>();
+        services.AddSingleton<Registrar>();
         services.AddSingleton<IMemberRegistry>(sp => sp.GetRequiredService<MemberRegistry>());
         services.AddSingleton<MembershipLinks>();
         services.AddSingleton<MemberCardIdentity>();

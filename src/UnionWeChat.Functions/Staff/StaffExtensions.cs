@@ -45,7 +45,9 @@ public static class StaffExtensions
     {
         // The largest real body is a notice to 1,000 listed openids (about 32 KiB); the rest are a few hundred bytes.
         app.UseBodyLimit("/api/staff", 256 * 1024, "A staff API request body");
-        app.UseBodyLimit(ConsoleLayout.Root, 256 * 1024, "A console form");
+        // File uploads (a member list) go under one path with a larger limit; every other form stays small.
+        app.UseBodyLimit(ConsoleLayout.UploadRoot, ConsoleLayout.MaxUploadBytes, "A file uploaded to the console");
+        app.UseBodyLimit(ConsoleLayout.Root, 256 * 1024, "A console form", except: ConsoleLayout.UploadRoot);
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -34,6 +34,9 @@ public static class MembersPages
         members.MapGet("/registry.csv", MembershipEndpoints.ExportAsync).RequireAuthorization(StaffPolicies.OnConsole(StaffPolicies.Admin));
         members.MapGet("/stats", StatsAsync);
         members.MapGet("/check", CheckAsync);
+        var admin = StaffPolicies.OnConsole(StaffPolicies.Admin);
+        members.MapGet("/import", ImportPage.ShowAsync).RequireAuthorization(admin);
+        console.MapPost(ImportPage.Upload[ConsoleLayout.Root.Length..], ImportPage.ImportAsync).RequireAuthorization(read, admin);
     }
 
     /// <summary>What every page here needs, bundled for the handlers.</summary>
@@ -221,10 +224,10 @@ public static class MembersPages
         return ConsoleLayout.Page("核验会员卡", body, http.User, token, number is not null && found is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
     }
 
-    private static Markup Tabs(string? on)
+    internal static Markup Tabs(string? on)
     {
         var tabs = MembershipLabels.Lists.Select(s => (Key: s.ToString(), Label: MembershipLabels.Of(s), Href: $"{Root}/?status={s}"))
-            .Concat([(Key: "registry", Label: "会员名册", Href: $"{Root}/registry"), (Key: "stats", Label: "统计", Href: $"{Root}/stats"), (Key: "check", Label: "核验会员卡", Href: $"{Root}/check")])
+            .Concat([(Key: "registry", Label: "会员名册", Href: $"{Root}/registry"), (Key: "stats", Label: "统计", Href: $"{Root}/stats"), (Key: "check", Label: "核验会员卡", Href: $"{Root}/check"), (Key: "import", Label: "导入名册", Href: $"{Root}/import")])
             .Select(t => Html.Of($"""<li><a href="{t.Href}"{(t.Key == on ? Html.Of($" class=\"on\"") : Markup.Empty)}>{t.Label}</a></li>"""));
         return Html.Of($"""<ul class="chips">{tabs}</ul>""");
     }

@@ -20,6 +20,9 @@ public static class MembershipLabels
         _ => "paused",
     };
 
+    /// <summary>Where a listed member without a union goes: the first union offered.</summary>
+    public const string DefaultUnionHint = "工会列表中的第一个";
+
     /// <summary>The lists the console offers, in order (the first is the default).</summary>
     public static readonly ApplicationStatus[] Lists = [ApplicationStatus.Pending, ApplicationStatus.NeedsMore, ApplicationStatus.Approved, ApplicationStatus.Declined];
 

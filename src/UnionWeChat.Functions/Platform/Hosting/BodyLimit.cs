@@ -31,10 +31,14 @@ public sealed class BodyLimit(RequestDelegate next, long maxBytes, string what)
 
 public static class BodyLimitExtensions
 {
-    /// <summary>Limits request bodies under <paramref name="prefix"/> to <paramref name="maxBytes"/>; <paramref name="what"/> names them in the error.</summary>
-    public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app, string prefix, long maxBytes, string what)
+    /// <summary>
+    /// Limits request bodies under <paramref name="prefix"/> to <paramref name="maxBytes"/>; <paramref name="what"/> names
+    /// them in the error. Bodies under <paramref name="except"/> are left to that path's own (larger) limit.
+    /// </summary>
+    public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app, string prefix, long maxBytes, string what, string? except = null)
     {
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase),
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)
+                && (except is null || !http.Request.Path.StartsWithSegments(except, StringComparison.OrdinalIgnoreCase)),
             branch => branch.UseMiddleware<BodyLimit>(maxBytes, what));
         return app;
     }

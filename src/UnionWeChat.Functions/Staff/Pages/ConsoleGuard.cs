@@ -23,7 +23,9 @@ public sealed class ConsoleGuard(FormTokens tokens) : IEndpointFilter
 
         if (HttpMethods.IsPost(http.Request.Method))
         {
-            if (http.Request.ContentLength is null or > MaxFormBytes || !http.Request.HasFormContentType)
+            // Uploads (a member list) have their own path and limit; every other form is small.
+            var max = http.Request.Path.StartsWithSegments(ConsoleLayout.UploadRoot, StringComparison.OrdinalIgnoreCase) ? ConsoleLayout.MaxUploadBytes : MaxFormBytes;
+            if (http.Request.ContentLength is null || http.Request.ContentLength > max || !http.Request.HasFormContentType)
             {
                 return Refused(StatusCodes.Status400BadRequest, "请求无效。");
             }

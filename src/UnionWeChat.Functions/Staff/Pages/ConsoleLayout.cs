@@ -14,6 +14,11 @@ public static class ConsoleLayout
 {
     public const string Root = "/api/console";
 
+    /// <summary>Where a feature's file uploads go (<c>multipart/form-data</c>): the only console forms allowed a large body.</summary>
+    public const string UploadRoot = Root + "/upload";
+
+    public const long MaxUploadBytes = 4 * 1024 * 1024;
+
     private const string Css = """
         *{box-sizing:border-box}
         body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
