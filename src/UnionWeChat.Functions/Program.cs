@@ -39,6 +39,7 @@ static void Pipeline(IApplicationBuilder app)
     app.UseRouting();
     app.UseStaffAuth();
     app.UsePolls();
+    app.UseMembership();
     app.UseRateLimiter();
     app.UseSimulator();
     app.UseEndpoints(endpoints =>

@@ -177,6 +177,14 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
         }
     }
 
+    /// <summary>Records the worker's latest membership application (a merge), as the chat does in its own write.</summary>
+    public async Task SetJoinApplicationAsync(string openId, string applicationId, CancellationToken ct)
+    {
+        var table = await tables.OpenAsync(TableName, ct);
+        await table.UpsertAsync(new TableEntity(openId, openId) { ["JoinApplication"] = applicationId }, TableUpdateMode.Merge, ct);
+        rows.Forget(openId);
+    }
+
     public async Task SaveAsync(Member member, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);

@@ -1,44 +1,176 @@
+using Microsoft.AspNetCore.Antiforgery;
+using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.WeChat.Api;
 
 namespace UnionWeChat.Functions.Membership;
 
 /// <summary>
-/// <c>/api/member/card</c>: the electronic member card, opened from the chat (会员卡) or the menu. Anonymous at the
-/// Functions host: the member is identified by WeChat OAuth2 snsapi_base, as on the vote page.
+/// The member's own pages under <c>/api/member</c>, opened from the chat or the menu: the electronic member card
+/// (<c>/card</c>) and the application form (<c>/join</c>). Anonymous at the Functions host: the member is identified
+/// by WeChat OAuth2 snsapi_base, as on the vote page; forms carry an anti-forgery token.
 /// </summary>
 public static class CardEndpoints
 {
     public const string Root = "/api/member";
+    public const string JoinPath = Root + "/join";
 
     public static IEndpointRouteBuilder MapMemberCard(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Root).RequireRateLimiting(VoteRateLimits.PagePolicy).ExcludeFromDescription();
-        group.MapGet("/card", ShowAsync);
+        group.MapGet("/card", ShowCardAsync);
+        group.MapPost("/card/transfer", (HttpContext context, [AsParameters] Page page, MemberRegistry registry, VoteRateLimits limits, CancellationToken ct) =>
+            RequestChangeAsync(context, page, registry, limits, ChangeKind.Transfer, ct));
+        group.MapPost("/card/leave", (HttpContext context, [AsParameters] Page page, MemberRegistry registry, VoteRateLimits limits, CancellationToken ct) =>
+            RequestChangeAsync(context, page, registry, limits, ChangeKind.Leave, ct));
+        group.MapGet("/join", ShowJoinAsync);
+        group.MapPost("/join", JoinAsync);
         return app;
     }
 
-    public static async Task<IResult> ShowAsync(
-        HttpContext context, MemberCardIdentity identity, WeChatApiClient api, MemberRegistry registry, MembershipLinks links,
-        IHostEnvironment environment, TimeProvider time, CancellationToken ct)
+    /// <summary>What the member pages need, bundled for the handlers.</summary>
+    public sealed record Page(
+        MemberCardIdentity Identity, WeChatApiClient Api, MembershipLinks Links, IHostEnvironment Environment, TimeProvider Time,
+        IAntiforgery Antiforgery, MembershipOptions Options);
+
+    public static async Task<IResult> ShowCardAsync(HttpContext context, [AsParameters] Page page, MemberRegistry registry, CancellationToken ct)
+    {
+        if (await SignInAsync(context, page, MembershipLinks.CardPath, ct) is { } step)
+        {
+            return step;
+        }
+        if (await registry.GetAsync(page.Identity.OpenIdFrom(context.Request)!, ct) is not { Active: true } registration)
+        {
+            return CardPage.Message(MembershipTexts.NotMember, StatusCodes.Status404NotFound, JoinPath);
+        }
+        var now = page.Time.GetUtcNow();
+        var notice = context.Request.Query["done"].ToString() is "Transfer" or "Leave" && registration.Change is { } open ? MembershipTexts.ChangeRequested(open.Kind) : null;
+        return CardPage.Card(registration, MemberRegistry.CodeFor(registration, now), now, page.Antiforgery.GetAndStoreTokens(context), page.Options.Choices, notice);
+    }
+
+    /// <summary>转会 or 退会 from the card page: recorded for staff, who decide; the member is told in WeChat.</summary>
+    public static async Task<IResult> RequestChangeAsync(HttpContext context, Page page, MemberRegistry registry, VoteRateLimits limits, ChangeKind kind, CancellationToken ct)
+    {
+        if (await CheckPostAsync(context, page, limits) is { } refused)
+        {
+            return refused;
+        }
+        var openId = page.Identity.OpenIdFrom(context.Request)!;
+        var form = await context.Request.ReadFormAsync(ct);
+        var note = form["note"].ToString().Trim();
+        var union = form["union"].ToString();
+        if (await registry.GetAsync(openId, ct) is not { Active: true } registration)
+        {
+            return CardPage.Message(MembershipTexts.NotMember, StatusCodes.Status404NotFound, JoinPath);
+        }
+        var now = page.Time.GetUtcNow();
+        string? problem = note.Length > CardPage.ChangeNoteMax ? $"原因最多 {CardPage.ChangeNoteMax} 个字。"
+            : kind == ChangeKind.Transfer && (!page.Options.Choices.Contains(union, StringComparer.Ordinal) || union == registration.Union) ? "请从列表中选择要转入的工会。"
+            : kind == ChangeKind.Leave && form["confirm"] != "yes" ? "请勾选“我确认申请退出工会”后再提交。"
+            : null;
+        if (problem is not null)
+        {
+            return CardPage.Card(registration, MemberRegistry.CodeFor(registration, now), now, page.Antiforgery.GetAndStoreTokens(context), page.Options.Choices, problem, StatusCodes.Status400BadRequest);
+        }
+        var change = new MemberChange(kind, kind == ChangeKind.Transfer ? union : null, note.Length == 0 ? null : note, now);
+        if (await registry.RequestChangeAsync(openId, change, ct) is null)
+        {
+            return CardPage.Message("您已有一项转会或退会申请在办理中，请等工会办理后再提交。", StatusCodes.Status409Conflict);
+        }
+        return Results.Redirect($"{MembershipLinks.CardPath}?done={kind}", permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>A member's POST: a form with this browser's anti-forgery token, from a signed-in member, within the rate limit.</summary>
+    private static async Task<IResult?> CheckPostAsync(HttpContext context, Page page, VoteRateLimits limits)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return JoinPage.Message("请在页面上填写后提交。", null, StatusCodes.Status400BadRequest);
+        }
+        try
+        {
+            await page.Antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return JoinPage.Message("页面已过期，请刷新页面后重新提交。", null, StatusCodes.Status400BadRequest);
+        }
+        // Who it is comes from the signed cookie only; a form field naming someone else is never read.
+        if (page.Identity.OpenIdFrom(context.Request) is not { } openId)
+        {
+            return JoinPage.Message("请从公众号里的链接重新打开这个页面。", null, StatusCodes.Status401Unauthorized);
+        }
+        return limits.TryAcquireSubmission(openId) ? null : JoinPage.Message(VoteRateLimits.TooMany, null, StatusCodes.Status429TooManyRequests);
+    }
+
+    public static async Task<IResult> ShowJoinAsync(
+        HttpContext context, [AsParameters] Page page, MemberStore members, ApplicationStore applications, CancellationToken ct)
+    {
+        if (await SignInAsync(context, page, JoinPath, ct) is { } step)
+        {
+            return step;
+        }
+        var member = await members.GetAsync(page.Identity.OpenIdFrom(context.Request)!, ct);
+        if (member?.Registration is { } registration)
+        {
+            return JoinPage.Message(MembershipTexts.AlreadyMember(registration.Number), MembershipLinks.CardPath);
+        }
+        var latest = member?.JoinApplication is { } id ? await applications.GetAsync(id, ct) : null;
+        if (latest is { IsOpen: true })
+        {
+            return JoinPage.Message(context.Request.Query["done"] == "1" ? MembershipTexts.Submitted(latest) : MembershipTexts.StillPending(latest), null);
+        }
+        return JoinPage.Form(page.Antiforgery.GetAndStoreTokens(context), page.Options, JoinForm.Empty,
+            latest is { Status: ApplicationStatus.NeedsMore } ? latest.Note : null, null);
+    }
+
+    public static async Task<IResult> JoinAsync(
+        HttpContext context, [AsParameters] Page page, MemberStore members, ApplicationStore applications, Applicant applicant,
+        VoteRateLimits limits, CancellationToken ct)
+    {
+        if (await CheckPostAsync(context, page, limits) is { } refused)
+        {
+            return refused;
+        }
+        var openId = page.Identity.OpenIdFrom(context.Request)!;
+        var form = JoinForm.From(await context.Request.ReadFormAsync(ct));
+        if (form.Check(page.Options) is not { } answers)
+        {
+            return JoinPage.Form(page.Antiforgery.GetAndStoreTokens(context), page.Options, form, null, form.Errors, StatusCodes.Status400BadRequest);
+        }
+        var member = await members.GetAsync(openId, ct);
+        if (member?.Registration is { } registered)
+        {
+            return JoinPage.Message(MembershipTexts.AlreadyMember(registered.Number), MembershipLinks.CardPath, StatusCodes.Status409Conflict);
+        }
+        var latest = member?.JoinApplication is { } id ? await applications.GetAsync(id, ct) : null;
+        if (latest is { IsOpen: true } && latest.Id != ApplicationStore.NewId(form.Filing, page.Time.GetUtcNow()))
+        {
+            return JoinPage.Message(MembershipTexts.StillPending(latest), null, StatusCodes.Status409Conflict);
+        }
+        var now = page.Time.GetUtcNow();
+        var (filed, registration) = await applicant.SubmitAsync(openId, answers, form.Filing, latest is { Status: ApplicationStatus.NeedsMore } ? latest.Id : null, now, ct);
+        await members.SetJoinApplicationAsync(openId, filed.Id, ct);
+        if (registration is not null)
+        {
+            await members.SetRegistrationAsync(openId, registration.ForProfile, ct);
+            return JoinPage.Message(MembershipTexts.Approved(registration.Union, registration.Number), MembershipLinks.CardPath);
+        }
+        return Results.Redirect(JoinPath + "?done=1", permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>The OAuth steps, or null once the member is signed in.</summary>
+    private static async Task<IResult?> SignInAsync(HttpContext context, Page page, string path, CancellationToken ct)
     {
         if (context.Request.Query.ContainsKey("code"))
         {
             // Drop the code from the address bar (and from history) once it is spent.
-            return await identity.CompleteSignInAsync(context, api, ct)
-                ? Results.Redirect(MembershipLinks.CardPath)
-                : CardPage.Message("登录已失效，请从公众号里重新打开会员卡。", StatusCodes.Status400BadRequest);
+            return await page.Identity.CompleteSignInAsync(context, page.Api, ct)
+                ? Results.Redirect(path)
+                : CardPage.Message("登录已失效，请从公众号里重新打开这个页面。", StatusCodes.Status400BadRequest);
         }
-        var openId = identity.OpenIdFrom(context.Request);
-        if (openId is null)
-        {
-            return Results.Redirect(identity.StartSignIn(context, api, links.PublicBaseUrl, MembershipLinks.CardPath, environment.IsDevelopment()));
-        }
-        if (await registry.GetAsync(openId, ct) is not { Active: true } registration)
-        {
-            return CardPage.Message(MembershipTexts.NotMember, StatusCodes.Status404NotFound);
-        }
-        var now = time.GetUtcNow();
-        return CardPage.Card(registration, MemberRegistry.CodeFor(registration, now), now);
+        return page.Identity.OpenIdFrom(context.Request) is null
+            ? Results.Redirect(page.Identity.StartSignIn(context, page.Api, page.Links.PublicBaseUrl, path, page.Environment.IsDevelopment()))
+            : null;
     }
 }

@@ -10,13 +10,10 @@ namespace UnionWeChat.Functions.Membership;
 /// terms → confirm. Nothing is stored until the worker confirms; the application's id comes from a key made when the
 /// dialog starts, so confirming twice files once. 会员卡 answers with the card page's link.
 /// </summary>
-public sealed class JoinFeature(ApplicationStore applications, MemberRoster roster, Registrar registrar, MembershipOptions options, MembershipLinks links) : IChatFeature
+public sealed class JoinFeature(ApplicationStore applications, Applicant applicant, MembershipOptions options, MembershipLinks links) : IChatFeature
 {
     public const string Flow = "join";
     public const string CardFlow = "card";
-
-    /// <summary>Who the history says approved an application the union's imported list vouched for.</summary>
-    public const string RosterActor = "会员名册（自动）";
 
     public IReadOnlyList<ChatCommand> Commands { get; } =
     [
@@ -108,27 +105,12 @@ public sealed class JoinFeature(ApplicationStore applications, MemberRoster rost
 
     private async Task<Reply?> SubmitAsync(ChatContext chat, DialogState d, CancellationToken ct)
     {
-        var filed = await applications.AddAsync(new JoinApplication
-        {
-            Id = ApplicationStore.NewId(d["filing"] ?? throw new InvalidOperationException("join dialog without a filing key"), chat.Now),
-            OpenId = chat.OpenId,
-            Name = d["name"] ?? "",
-            Mobile = d["mobile"] ?? "",
-            Employer = d["employer"] ?? "",
-            Job = d["job"] ?? "",
-            EmployerUnion = d["union"] ?? "",
-            SubmittedAt = chat.Now,
-            History = [new ApplicationEvent(chat.Now, CaseFiling.WorkerActor, "提交入会申请（已同意个人信息保护说明）")],
-        }, ct);
-        if (d["replaces"] is { } replaced)
-        {
-            await applications.MarkReplacedAsync(replaced, filed.Id, chat.Now, ct);
-        }
+        var answers = new JoinAnswers(d["name"] ?? "", d["mobile"] ?? "", d["employer"] ?? "", d["job"] ?? "", d["union"] ?? "");
+        var filingKey = d["filing"] ?? throw new InvalidOperationException("join dialog without a filing key");
+        var (filed, registration) = await applicant.SubmitAsync(chat.OpenId, answers, filingKey, d["replaces"], chat.Now, ct);
         chat.ChangeMember(m => m with { JoinApplication = filed.Id });
         chat.EndDialog();
-        // Already on a member list the union imported (mobile and name): registered now, with that list's details.
-        if (await roster.MatchAsync(filed, ct) is { } listed
-            && await registrar.ApproveAsync(filed, listed.Terms, RosterActor, copyToProfile: false, ct) is { Registration: { } registration })
+        if (registration is not null)
         {
             chat.ChangeMember(m => m with { Registered = true, Registration = registration.ForProfile });
             return new TextReply(MembershipTexts.Approved(registration.Union, registration.Number));

@@ -24,10 +24,27 @@ public sealed record Registration
     public required string CardKey { get; init; }
     public bool Active { get; init; } = true;
     public DateTimeOffset? LeftAt { get; init; }
+    /// <summary>A change the member asked for on their card page (转会 or 退会), waiting for staff; null when none.</summary>
+    public MemberChange? Change { get; init; }
+    /// <summary>What was done to this registration after it was made: who, what, when.</summary>
+    public IReadOnlyList<ApplicationEvent> History { get; init; } = [];
     public string? ETag { get; init; }
 
     public MemberRegistration ForProfile => new(Number, Union, Since);
+
+    public Registration With(DateTimeOffset at, string actor, string action) => this with { History = [.. History, new ApplicationEvent(at, actor, action)] };
 }
+
+public enum ChangeKind
+{
+    /// <summary>转会: to another union; the number stays.</summary>
+    Transfer,
+    /// <summary>退会: the registration is marked left and the contact details removed.</summary>
+    Leave,
+}
+
+/// <summary>A member's request to move to another union or to leave, with their reason.</summary>
+public sealed record MemberChange(ChangeKind Kind, string? ToUnion, string? Note, DateTimeOffset At);
 
 /// <summary>
 /// The registry, table <c>registry</c>: a member's registration (PK = openid, RK = "reg"), the index from member
@@ -42,6 +59,8 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
     private const string RegistrationRow = "reg";
     private const string NumberPartition = "no";
     private const string CounterPartition = "seq";
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     /// <summary>The card code changes every China day; yesterday's still checks (a card opened before midnight).</summary>
     public const int CodeDigits = 6;
@@ -103,39 +122,63 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
         throw new InvalidOperationException("The registration kept changing while it was written.");
     }
 
-    /// <summary>Leaving the union: the registration is kept as left (number, union, dates) and the contact details go.</summary>
-    public async Task<Registration?> LeaveAsync(string openId, CancellationToken ct)
-    {
-        var table = await tables.OpenAsync(TableName, ct);
-        for (var attempt = 0; attempt < 5; attempt++)
+    /// <summary>Records the member's request (one open at a time); null when they are not an active member or one is already open.</summary>
+    public Task<Registration?> RequestChangeAsync(string openId, MemberChange change, CancellationToken ct) =>
+        UpdateAsync(openId, r => r.Change is null ? r.With(change.At, "会员", Describe(change)) with { Change = change } : null, ct);
+
+    /// <summary>
+    /// Does what the open request asks (approved) or drops it (declined), as <paramref name="staff"/>: a transfer moves
+    /// the member to the union asked for, keeping the number; leaving keeps the number, union and dates and removes the
+    /// name, mobile and employer. Null when there is no open request.
+    /// </summary>
+    public Task<Registration?> DecideChangeAsync(string openId, bool approve, string staff, string? reason, CancellationToken ct) =>
+        UpdateAsync(openId, r =>
         {
-            if (await GetAsync(openId, ct) is not { Active: true } current)
+            if (r.Change is not { } change)
             {
                 return null;
             }
-            var left = current with { Active = false, LeftAt = time.GetUtcNow(), Name = "", Mobile = "", Employer = "" };
-            if ((await table.UpdateAsync(ToEntity(left), current.ETag!, TableUpdateMode.Replace, ct)).Succeeded)
+            var now = time.GetUtcNow();
+            if (!approve)
             {
-                return left;
+                return r.With(now, staff, $"不同意{Name(change.Kind)}：{reason}") with { Change = null };
             }
+            return change.Kind == ChangeKind.Transfer
+                ? r.With(now, staff, $"同意转会：{r.Union} → {change.ToUnion}") with { Union = change.ToUnion!, Change = null }
+                : r.With(now, staff, "同意退会") with { Active = false, LeftAt = now, Name = "", Mobile = "", Employer = "", Change = null };
+        }, ct);
+
+    /// <summary>The member behind a number (active or left), or null.</summary>
+    public async Task<Registration?> ByNumberAsync(string number, CancellationToken ct)
+    {
+        if (!IsNumber(number))
+        {
+            return null;
         }
-        return null;
+        var table = await tables.OpenAsync(TableName, ct);
+        return await table.GetAsync(NumberPartition, number, ct) is { } index
+            && await GetAsync(index.GetString("OpenId") ?? "", ct) is { } registration && registration.Number == number
+                ? registration
+                : null;
     }
 
-    /// <summary>Moves a member to another union (转会): the number stays.</summary>
-    public async Task<Registration?> TransferAsync(string openId, string union, CancellationToken ct)
+    public static string Name(ChangeKind kind) => kind == ChangeKind.Transfer ? "转会" : "退会";
+
+    private static string Describe(MemberChange change) =>
+        (change.Kind == ChangeKind.Transfer ? $"申请转会到{change.ToUnion}" : "申请退会") + (change.Note is { Length: > 0 } note ? "：" + note : "");
+
+    private async Task<Registration?> UpdateAsync(string openId, Func<Registration, Registration?> change, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            if (await GetAsync(openId, ct) is not { Active: true } current)
+            if (await GetAsync(openId, ct) is not { Active: true } current || change(current) is not { } next)
             {
                 return null;
             }
-            var moved = current with { Union = union };
-            if ((await table.UpdateAsync(ToEntity(moved), current.ETag!, TableUpdateMode.Replace, ct)).Succeeded)
+            if ((await table.UpdateAsync(ToEntity(next), current.ETag!, TableUpdateMode.Replace, ct)).Succeeded)
             {
-                return moved;
+                return next;
             }
         }
         return null;
@@ -249,6 +292,11 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
         ["CardKey"] = r.CardKey,
         ["Active"] = r.Active,
         ["LeftAt"] = r.LeftAt,
+        ["ChangeKind"] = r.Change?.Kind.ToString(),
+        ["ChangeUnion"] = r.Change?.ToUnion,
+        ["ChangeNote"] = r.Change?.Note,
+        ["ChangeAt"] = r.Change?.At,
+        ["History"] = System.Text.Json.JsonSerializer.Serialize(r.History, Json),
     };
 
     private static Registration FromEntity(TableEntity e) => new()
@@ -264,6 +312,10 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
         CardKey = e.GetString("CardKey") ?? "",
         Active = e.GetBoolean("Active") ?? false,
         LeftAt = e.GetDateTimeOffset("LeftAt"),
+        Change = Enum.TryParse<ChangeKind>(e.GetString("ChangeKind"), out var kind) && e.GetDateTimeOffset("ChangeAt") is { } at
+            ? new MemberChange(kind, e.GetString("ChangeUnion"), e.GetString("ChangeNote"), at)
+            : null,
+        History = System.Text.Json.JsonSerializer.Deserialize<List<ApplicationEvent>>(e.GetString("History") ?? "[]", Json) ?? [],
         ETag = e.ETagText(),
     };
 }

@@ -16,8 +16,8 @@ public sealed record DecisionOutcome(JoinApplication? Application, Refusal? Refu
 /// it (its ETag), is written into its history (who, what, when), and is told to the worker in WeChat.
 /// </summary>
 public sealed partial class MembershipDesk(
-    ApplicationStore applications, Registrar registrar, MemberMessenger messenger, MembershipOptions options, TimeProvider time,
-    ILogger<MembershipDesk> logger)
+    ApplicationStore applications, Registrar registrar, MemberRegistry registry, MemberStore members, MemberMessenger messenger,
+    MembershipOptions options, TimeProvider time, ILogger<MembershipDesk> logger)
 {
     public const string NotPending = Registrar.NotPending;
 
@@ -81,6 +81,32 @@ public sealed partial class MembershipDesk(
         return decided.Refusal is null ? await TellAsync(decided.Application!, "需补充", MembershipTexts.AskedForMore(decided.Application!, question!.Trim()), ct) : decided;
     }
 
+    /// <summary>
+    /// Decides a member's 转会 or 退会 request (found by member number): done or refused with a reason, recorded in the
+    /// registration's history, copied to the member row, and told to the member.
+    /// </summary>
+    public async Task<(Registration? Registration, Refusal? Refusal)> DecideChangeAsync(string number, bool approve, string? reason, string staff, CancellationToken ct)
+    {
+        if (!approve && NoteProblem(reason, "请写明不能办理的原因（会员会收到）。") is { } problem)
+        {
+            return (null, problem);
+        }
+        if (await registry.ByNumberAsync(number, ct) is not { Active: true, Change: { } change } current)
+        {
+            return (null, new Refusal("没有找到这位会员待办理的转会或退会申请，可能已经处理过了。", Code: "not-found"));
+        }
+        if (await registry.DecideChangeAsync(current.OpenId, approve, staff, reason?.Trim(), ct) is not { } decided)
+        {
+            return (null, new Refusal(NotPending, Code: "decided"));
+        }
+        await members.SetRegistrationAsync(decided.OpenId, decided.Active ? decided.ForProfile : null, ct);
+        var text = approve ? MembershipTexts.ChangeDone(decided, change.Kind) : MembershipTexts.ChangeRefused(change.Kind, reason!.Trim());
+        var report = await messenger.SendAsync(new MemberMessage(decided.OpenId, text, Template(approve ? "已办理" : "未办理", decided.Number, text), Essential: true,
+            ClientMsgId: $"{decided.Number}-{change.Kind}-{change.At.ToUnixTimeSeconds()}"), ct);
+        LogChange(change.Kind, approve, report.Delivery);
+        return (decided, null);
+    }
+
     private static Refusal? NoteProblem(string? note, string problem) =>
         string.IsNullOrWhiteSpace(note) ? new Refusal(problem)
         : note.Length > JoinRules.NoteMax ? new Refusal($"最多 {JoinRules.NoteMax} 个字（现在 {note.Length} 个字）。")
@@ -107,19 +133,24 @@ public sealed partial class MembershipDesk(
 
     private async Task<DecisionOutcome> TellAsync(JoinApplication decided, string result, string text, CancellationToken ct)
     {
-        var template = options.DecisionTemplate.IsConfigured
-            ? new TemplateFallback(options.DecisionTemplate.TemplateId!, options.DecisionTemplate.Fill(new Dictionary<string, string>
-            {
-                ["result"] = result,
-                ["number"] = decided.Id,
-                ["text"] = text,
-            }), options.DecisionTemplate.Url)
-            : null;
+        var template = Template(result, decided.Id, text);
         // Essential: a decision on their own application reaches a worker who opted out of notices.
         var report = await messenger.SendAsync(new MemberMessage(decided.OpenId, text, template, Essential: true, ClientMsgId: $"{decided.Id}-{decided.Status}"), ct);
         LogDecided(decided.Id, decided.Status, report.Delivery);
         return new DecisionOutcome(decided, null, report.Delivery);
     }
+
+    private TemplateFallback? Template(string result, string number, string text) => options.DecisionTemplate.IsConfigured
+        ? new TemplateFallback(options.DecisionTemplate.TemplateId!, options.DecisionTemplate.Fill(new Dictionary<string, string>
+        {
+            ["result"] = result,
+            ["number"] = number,
+            ["text"] = text,
+        }), options.DecisionTemplate.Url)
+        : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member change {Kind} decided (approved: {Approved}); member told by {Delivery}")]
+    private partial void LogChange(ChangeKind kind, bool approved, MemberDelivery delivery);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Application {Id} decided: {Status}; worker told by {Delivery}")]
     private partial void LogDecided(string id, ApplicationStatus status, MemberDelivery delivery);

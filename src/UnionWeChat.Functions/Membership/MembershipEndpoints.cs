@@ -25,6 +25,12 @@ public static class MembershipEndpoints
             Respond(desk.DeclineAsync(id, body.Reason, http.User.StaffName(), ct), http));
         write.MapPost("/ask", (string id, DecisionRequest body, HttpContext http, MembershipDesk desk, CancellationToken ct) =>
             Respond(desk.AskForMoreAsync(id, body.Question, http.User.StaffName(), ct), http));
+        staff.MapGet("/changes", ChangesAsync);
+        var changes = staff.MapGroup("/changes/{number}").RequireAuthorization(StaffPolicies.Write);
+        changes.MapPost("/approve", (string number, HttpContext http, MembershipDesk desk, CancellationToken ct) =>
+            RespondChange(desk.DecideChangeAsync(number, approve: true, null, http.User.StaffName(), ct)));
+        changes.MapPost("/decline", (string number, DecisionRequest body, HttpContext http, MembershipDesk desk, CancellationToken ct) =>
+            RespondChange(desk.DecideChangeAsync(number, approve: false, body.Reason, http.User.StaffName(), ct)));
         staff.MapGet("/stats", StatsAsync);
         staff.MapGet("/check", CheckAsync);
         staff.MapGet("/registry.csv", ExportAsync).RequireAuthorization(StaffPolicies.Admin);
@@ -58,6 +64,21 @@ public static class MembershipEndpoints
         return TypedResults.Json(new DecisionView(ApplicationView.Of(outcome.Application!, http.User.IsAdmin()), outcome.Told, outcome.Delivery?.ToString()), StaffJson.Options);
     }
 
+    /// <summary>Open 转会 and 退会 requests, oldest first.</summary>
+    public static async Task<JsonHttpResult<IReadOnlyList<ChangeView>>> ChangesAsync(MemberRegistry registry, CancellationToken ct) =>
+        TypedResults.Json<IReadOnlyList<ChangeView>>(
+            [.. (await registry.ListAsync(ct)).Where(r => r is { Active: true, Change: not null }).OrderBy(r => r.Change!.At).Select(ChangeView.Of)], StaffJson.Options);
+
+    private static async Task<IResult> RespondChange(Task<(Registration? Registration, Refusal? Refusal)> decision)
+    {
+        var (registration, refusal) = await decision;
+        if (refusal is not null)
+        {
+            return TypedResults.Problem(refusal.Reason, statusCode: refusal.Code == "not-found" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+        }
+        return TypedResults.Json(new { number = registration!.Number, union = registration.Union, active = registration.Active }, StaffJson.Options);
+    }
+
     public static async Task<JsonHttpResult<MembershipReport>> StatsAsync(MemberRegistry registry, TimeProvider time, CancellationToken ct) =>
         TypedResults.Json(MembershipStatistics.Compute(await registry.ListAsync(ct), time.GetUtcNow()), StaffJson.Options);
 
@@ -83,6 +104,12 @@ public sealed record DecisionRequest(string? Union, string? Reason, string? Ques
 public sealed record DecisionView(ApplicationView Application, bool WorkerTold, string? Delivery);
 
 public sealed record CardCheckView(string Number, string Name, string Union, DateTimeOffset Since);
+
+/// <summary>A member's open request as staff see it: no openid, no mobile.</summary>
+public sealed record ChangeView(string Number, string Name, string Union, string Kind, string? ToUnion, string? Note, DateTimeOffset At)
+{
+    public static ChangeView Of(Registration r) => new(r.Number, r.Name, r.Union, r.Change!.Kind.ToString(), r.Change.ToUnion, r.Change.Note, r.Change.At);
+}
 
 /// <summary>An application as staff see it: no openid, and the mobile masked unless the reader is an admin.</summary>
 public sealed record ApplicationView(

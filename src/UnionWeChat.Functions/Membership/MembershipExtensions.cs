@@ -16,6 +16,7 @@ public static class MembershipExtensions
         services.AddSingleton<MemberRegistry>();
         services.AddSingleton<MemberRoster>();
         services.AddSingleton<Registrar>();
+        services.AddSingleton<Applicant>();
         services.AddSingleton<IMemberRegistry>(sp => sp.GetRequiredService<MemberRegistry>());
         services.AddSingleton<MembershipLinks>();
         services.AddSingleton<MemberCardIdentity>();
@@ -24,6 +25,12 @@ public static class MembershipExtensions
         services.AddScoped<MembershipDesk>();
         return builder;
     }
+
+    /// <summary>
+    /// The member's forms are a few short fields: much larger bodies are refused before they are read. Large enough
+    /// that a 10,000-character answer reaches the form's own check and is answered in words.
+    /// </summary>
+    public static IApplicationBuilder UseMembership(this IApplicationBuilder app) => app.UseBodyLimit(CardEndpoints.Root, 128 * 1024, "A member's form");
 
     public static IEndpointRouteBuilder MapMembership(this IEndpointRouteBuilder app)
     {

@@ -30,7 +30,7 @@ public sealed class MembershipOptions : IValidatedOptions
 
     /// <summary>
     /// The template for decisions when the worker's service window is closed. Placeholders: {result} (通过 / 未通过 /
-    /// 需补充), {number} (application), {text}.
+    /// 需补充 / 已办理 / 未办理), {number} (the application, or the member number for 转会 and 退会), {text}.
     /// </summary>
     public TemplateOptions DecisionTemplate { get; set; } = new();
 

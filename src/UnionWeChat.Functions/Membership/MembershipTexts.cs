@@ -51,6 +51,16 @@ public static class MembershipTexts
     public static string Approved(string union, string number) =>
         $"恭喜您！您的入会申请已通过，欢迎加入{union}。\n会员号：{number}\n回复“{CardWord}”查看电子会员卡。";
 
+    public static string ChangeRequested(ChangeKind kind) =>
+        $"{MemberRegistry.Name(kind)}申请已提交，工会处理后会在公众号通知您。";
+
+    public static string ChangeDone(Registration r, ChangeKind kind) => kind == ChangeKind.Transfer
+        ? $"您的转会申请已办理：会籍已转入{r.Union}，会员号不变（{r.Number}）。"
+        : "您的退会申请已办理，会籍已注销。感谢您一直以来的支持！以后想重新入会，回复“入会”即可。";
+
+    public static string ChangeRefused(ChangeKind kind, string reason) =>
+        $"您的{MemberRegistry.Name(kind)}申请未能办理：{reason}\n如有疑问请联系工会。";
+
     public static string Declined(JoinApplication a, string reason) =>
         $"很抱歉，您的入会申请（编号 {a.Id}）未能通过：{reason}\n如有疑问请联系工会，也可以回复“入会”重新申请。";
 

@@ -48,16 +48,41 @@ internal static partial class JoinKit
     /// <summary>Opens the member card page as <paramref name="openId"/> through the OAuth round trip; returns status and HTML.</summary>
     public static async Task<(HttpStatusCode Status, string Html)> OpenCardAsync(this ChatHarness chat, string openId)
     {
-        using var phone = chat.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        using var start = await phone.GetAsync("/api/member/card");
+        var (phone, status, html) = await chat.OpenMemberPageAsync(openId, "/api/member/card");
+        phone.Dispose();
+        return (status, html);
+    }
+
+    /// <summary>
+    /// A member's phone on one of their pages: the OAuth round trip by hand (the fake WeChat server issues the code),
+    /// cookies kept. Returns the client (signed in, for further requests), and the page's status and HTML.
+    /// </summary>
+    public static async Task<(HttpClient Phone, HttpStatusCode Status, string Html)> OpenMemberPageAsync(this ChatHarness chat, string openId, string path)
+    {
+        var phone = chat.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var start = await phone.GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
         var state = QueryHelpers.ParseQuery(start.Headers.Location!.Query)["state"].ToString();
-        using var callback = await phone.GetAsync($"/api/member/card?code={chat.WeChat.State.IssueOAuthCode(openId)}&state={state}");
+        using var callback = await phone.GetAsync($"{path}?code={chat.WeChat.State.IssueOAuthCode(openId)}&state={state}");
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        Assert.Equal("/api/member/card", callback.Headers.Location!.OriginalString);
-        using var card = await phone.GetAsync("/api/member/card");
-        return (card.StatusCode, await card.Content.ReadAsStringAsync());
+        Assert.Equal(path, callback.Headers.Location!.OriginalString);
+        using var page = await phone.GetAsync(path);
+        return (phone, page.StatusCode, await page.Content.ReadAsStringAsync());
     }
+
+    /// <summary>The hidden fields of the page's forms (anti-forgery token, filing key), as a browser would send them back.</summary>
+    public static Dictionary<string, string> HiddenFields(string html)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in Hidden().Matches(html))
+        {
+            fields[m.Groups[1].Value] = System.Net.WebUtility.HtmlDecode(m.Groups[2].Value);
+        }
+        return fields;
+    }
+
+    [GeneratedRegex(@"<input type=""hidden"" name=""([^""]+)"" value=""([^""]*)"">")]
+    private static partial Regex Hidden();
 
     public static string CodeOn(string cardHtml) => CardCode().Match(cardHtml) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("no code on the card");
 

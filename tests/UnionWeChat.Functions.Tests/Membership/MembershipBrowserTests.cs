@@ -64,6 +64,7 @@ public sealed class MembershipBrowserTests(BrowserFixture browser, AzuriteFixtur
         await Expect(card.Locator(".membercard")).ToContainTextAsync(number);
         await Expect(card.Locator(".membercard")).ToContainTextAsync("高新区总工会");
         await Expect(card.Locator(".digits")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{6}$"));
+        await card.ClickAsync("summary:has-text('申请转会或退会')");
         await ShotAsync(card, "card");
 
         await admin.GotoAsync($"api/console/members/check?number={number}&code={await card.Locator(".digits").InnerTextAsync()}");
@@ -71,6 +72,8 @@ public sealed class MembershipBrowserTests(BrowserFixture browser, AzuriteFixtur
         await ShotAsync(admin, "check");
         await admin.GotoAsync("api/console/members/stats");
         await ShotAsync(admin, "stats");
+        await admin.GotoAsync("api/console/members/import");
+        await ShotAsync(admin, "import");
 
         var poll = await app.Http.CreateApprovedAsync(PollKit.Body().With("audience", "registered"));
         await phone.FillAsync("#text", "投票");
@@ -88,6 +91,9 @@ public sealed class MembershipBrowserTests(BrowserFixture browser, AzuriteFixtur
         await outsider.Context.AddCookiesAsync([new() { Name = UnionWeChat.Functions.Simulator.SimulatedIdentity.CookieName, Value = Outsider, Url = app.BaseUrl.AbsoluteUri }]);
         await outsider.GotoAsync($"api/vote/{poll}");
         await Expect(outsider.Locator("main")).ToContainTextAsync("您不在投票范围内");
+        await outsider.GotoAsync("api/member/join");
+        await Expect(outsider.Locator("button")).ToHaveTextAsync("提交入会申请");
+        await ShotAsync(outsider, "join");
         Assert.Equal([1L, 0L, 0L], (await app.App.TallyAsync(poll)).Counts);
     }
 

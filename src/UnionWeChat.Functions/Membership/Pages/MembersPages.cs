@@ -31,6 +31,12 @@ public static class MembersPages
         write.MapPost("/ask", (string id, HttpContext http, MembershipDesk desk, [AsParameters] Context page) =>
             DecideAsync(id, http, page, (f, who, ct) => desk.AskForMoreAsync(id, f["question"], who, ct)));
         members.MapGet("/registry", RegistryAsync);
+        members.MapGet("/changes", ChangesAsync);
+        var changes = members.MapGroup("/changes/{number}").RequireAuthorization(StaffPolicies.OnConsole(StaffPolicies.Write));
+        changes.MapPost("/approve", (string number, HttpContext http, MembershipDesk desk, [AsParameters] Context page) =>
+            DecideChangeAsync(http, page, (f, who, ct) => desk.DecideChangeAsync(number, approve: true, null, who, ct)));
+        changes.MapPost("/decline", (string number, HttpContext http, MembershipDesk desk, [AsParameters] Context page) =>
+            DecideChangeAsync(http, page, (f, who, ct) => desk.DecideChangeAsync(number, approve: false, f["reason"], who, ct)));
         members.MapGet("/registry.csv", MembershipEndpoints.ExportAsync).RequireAuthorization(StaffPolicies.OnConsole(StaffPolicies.Admin));
         members.MapGet("/stats", StatsAsync);
         members.MapGet("/check", CheckAsync);
@@ -167,6 +173,54 @@ public static class MembersPages
         return ConsoleLayout.Page("会员名册", body, http.User, token);
     }
 
+    private static async Task<IResult> ChangesAsync(HttpContext http, [AsParameters] Context page, CancellationToken ct) =>
+        await RenderChangesAsync(http, page, http.Request.Query["done"] == "1" ? "已办理，已通知会员。" : null, null, StatusCodes.Status200OK, ct);
+
+    private static async Task<IResult> RenderChangesAsync(HttpContext http, Context page, string? done, string? error, int status, CancellationToken ct)
+    {
+        var token = await page.Tokens.IssueAsync(http, ct);
+        var open = (await page.Registry.ListAsync(ct)).Where(r => r is { Active: true, Change: not null }).OrderBy(r => r.Change!.At).ToList();
+        var write = http.User.CanWrite();
+        var items = open.Select(r => Html.Of($"""
+            <section>
+            <p><b>{MemberRegistry.Name(r.Change!.Kind)}</b> · {r.Name} · 会员号 {r.Number} · <time>{ConsoleLayout.Time(r.Change.At)}</time></p>
+            <p>{(r.Change.Kind == ChangeKind.Transfer ? $"{r.Union} → {r.Change.ToUnion}" : $"现属{r.Union}，申请退出工会")}</p>
+            {(r.Change.Note is { } note ? Html.Of($"""<p class="text">原因：{note}</p>""") : Markup.Empty)}
+            {(write ? Html.Of($"""
+                <div class="actions">
+                {ConsoleLayout.Form($"{Root}/changes/{r.Number}/approve", token, Html.Of($"""<button class="primary" type="submit">同意{MemberRegistry.Name(r.Change.Kind)}</button>"""))}
+                </div>
+                {ConsoleLayout.Form($"{Root}/changes/{r.Number}/decline", token, Html.Of($"""
+                    <label>不能办理的原因（会员会收到）<textarea name="reason" maxlength="{JoinRules.NoteMax}" required></textarea></label>
+                    <p><button class="danger" type="submit">不同意</button></p>
+                    """))}
+                """) : Markup.Empty)}
+            </section>
+            """));
+        var flash = error is not null ? Html.Of($"""<section class="error" role="alert">{error}</section>""")
+            : done is not null ? Html.Of($"""<section class="ok" role="status">{done}</section>""") : Markup.Empty;
+        var body = Html.Of($"""
+            {Tabs("changes")}
+            {flash}
+            {(open.Count == 0 ? Html.Of($"""<section class="muted">没有待办理的转会或退会申请。会员在电子会员卡页面提交。</section>""") : Html.Of($"{items}"))}
+            """);
+        return ConsoleLayout.Page("转会和退会", body, http.User, token, status);
+    }
+
+    private static async Task<IResult> DecideChangeAsync(HttpContext http, Context page,
+        Func<IFormCollection, string, CancellationToken, Task<(Registration? Registration, Platform.Hosting.Refusal? Refusal)>> decide)
+    {
+        var ct = http.RequestAborted;
+        var form = await http.Request.ReadFormAsync(ct);
+        var (_, refusal) = await decide(form, http.User.StaffName(), ct);
+        if (refusal is not null)
+        {
+            return await RenderChangesAsync(http, page, null, refusal.Reason, refusal.Code == "not-found" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, ct);
+        }
+        http.Response.Headers.Location = $"{Root}/changes?done=1";
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
     private static async Task<IResult> StatsAsync(HttpContext http, [AsParameters] Context page, CancellationToken ct)
     {
         var token = await page.Tokens.IssueAsync(http, ct);
@@ -227,7 +281,7 @@ public static class MembersPages
     internal static Markup Tabs(string? on)
     {
         var tabs = MembershipLabels.Lists.Select(s => (Key: s.ToString(), Label: MembershipLabels.Of(s), Href: $"{Root}/?status={s}"))
-            .Concat([(Key: "registry", Label: "会员名册", Href: $"{Root}/registry"), (Key: "stats", Label: "统计", Href: $"{Root}/stats"), (Key: "check", Label: "核验会员卡", Href: $"{Root}/check"), (Key: "import", Label: "导入名册", Href: $"{Root}/import")])
+            .Concat([(Key: "changes", Label: "转会/退会", Href: $"{Root}/changes"), (Key: "registry", Label: "会员名册", Href: $"{Root}/registry"), (Key: "stats", Label: "统计", Href: $"{Root}/stats"), (Key: "check", Label: "核验会员卡", Href: $"{Root}/check"), (Key: "import", Label: "导入名册", Href: $"{Root}/import")])
             .Select(t => Html.Of($"""<li><a href="{t.Href}"{(t.Key == on ? Html.Of($" class=\"on\"") : Markup.Empty)}>{t.Label}</a></li>"""));
         return Html.Of($"""<ul class="chips">{tabs}</ul>""");
     }

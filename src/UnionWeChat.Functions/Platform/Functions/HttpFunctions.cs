@@ -29,10 +29,10 @@ public sealed class HttpFunctions(RequestPipeline pipeline)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "vote/{*rest}")] HttpRequest request) =>
         pipeline.Handle(request);
 
-    // Members open their card from WeChat; WeChat OAuth on the page identifies them, as on the vote page.
+    // Members open their card and the application form from WeChat; WeChat OAuth on the page identifies them.
     [Function("member")]
     public IActionResult Member(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "member/{*rest}")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "member/{*rest}")] HttpRequest request) =>
         pipeline.Handle(request);
 
     // The app signs staff in: a staff key, the console's cookie, or App Service Authentication's headers.
