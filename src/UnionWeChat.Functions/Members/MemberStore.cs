@@ -75,18 +75,25 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
     }
 
     /// <summary>Counts one more custom message sent inside the current window (ETag, so two senders both count).</summary>
-    public async Task CountCustomSentAsync(string openId, CancellationToken ct)
+    public Task CountCustomSentAsync(string openId, CancellationToken ct) =>
+        MergeIfUnchangedAsync(openId, e => e is null ? null
+            : new TableEntity(openId, openId) { ["CustomSentSinceInteraction"] = (e.GetInt32("CustomSentSinceInteraction") ?? 0) + 1 }, ct);
+
+    /// <summary>
+    /// Reads the row, merges what <paramref name="change"/> makes of it (nothing when it returns null) if the row is
+    /// still as read, and reads again after a lost race: a change made from the row's own values is never lost.
+    /// </summary>
+    private async Task MergeIfUnchangedAsync(string openId, Func<TableEntity?, TableEntity?> change, CancellationToken ct)
     {
         var table = await tables.OpenAsync(TableName, ct);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var e = await table.GetAsync(openId, openId, ct);
-            if (e is null)
+            if (change(e) is not { } update)
             {
                 return;
             }
-            var update = new TableEntity(openId, openId) { ["CustomSentSinceInteraction"] = (e.GetInt32("CustomSentSinceInteraction") ?? 0) + 1 };
-            var result = await table.UpdateAsync(update, e.ETagText()!, TableUpdateMode.Merge, ct);
+            var result = await table.UpdateAsync(update, e!.ETagText()!, TableUpdateMode.Merge, ct);
             rows.Forget(openId);
             if (result.Outcome != WriteOutcome.Conflict)
             {
@@ -150,32 +157,16 @@ public sealed class MemberStore(AppTables tables, MemberRows rows, TimeProvider 
     /// Copies a registration decided by Membership onto the profile (a merge; null takes it off), so audience checks on
     /// the reply path need no other read. Only a following member's row is touched: a re-follow restores it anyway.
     /// </summary>
-    public async Task SetRegistrationAsync(string openId, MemberRegistration? registration, CancellationToken ct)
-    {
-        var table = await tables.OpenAsync(TableName, ct);
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var e = await table.GetAsync(openId, openId, ct);
-            if (!IsProfile(e) || e!.GetBoolean("Following") != true)
-            {
-                return;
-            }
+    public Task SetRegistrationAsync(string openId, MemberRegistration? registration, CancellationToken ct) =>
+        MergeIfUnchangedAsync(openId, e => !IsProfile(e) || e!.GetBoolean("Following") != true ? null
             // Empty strings, not removed columns: a merge cannot remove one, and FromEntity reads "" as none.
-            var update = new TableEntity(openId, openId)
+            : new TableEntity(openId, openId)
             {
                 ["Registered"] = registration is not null,
                 ["MemberNumber"] = registration?.Number ?? "",
                 ["MemberUnion"] = registration?.Union ?? "",
                 ["RegisteredAt"] = registration?.Since ?? DateTimeOffset.UnixEpoch,
-            };
-            var result = await table.UpdateAsync(update, e.ETagText()!, TableUpdateMode.Merge, ct);
-            rows.Forget(openId);
-            if (result.Outcome != WriteOutcome.Conflict)
-            {
-                return;
-            }
-        }
-    }
+            }, ct);
 
     /// <summary>Records the worker's latest membership application (a merge), as the chat does in its own write.</summary>
     public async Task SetJoinApplicationAsync(string openId, string applicationId, CancellationToken ct)

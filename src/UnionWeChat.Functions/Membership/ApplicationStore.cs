@@ -60,6 +60,10 @@ public sealed class ApplicationStore(AppTables tables)
         return await table.GetAsync(PartitionOf(id), id, ct) is { } e ? FromEntity(e) : null;
     }
 
+    /// <summary>The worker's latest application, as their member row names it (one point read), or null.</summary>
+    public async Task<JoinApplication?> LatestOfAsync(Members.Member? member, CancellationToken ct) =>
+        member?.JoinApplication is { } id ? await GetAsync(id, ct) : null;
+
     /// <summary>Saves a change if the application is still as read: the application with its new ETag, or null when someone else changed it first.</summary>
     public async Task<JoinApplication?> TryReplaceAsync(JoinApplication application, CancellationToken ct)
     {

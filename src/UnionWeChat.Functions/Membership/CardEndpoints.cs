@@ -115,7 +115,7 @@ public static class CardEndpoints
         {
             return JoinPage.Message(MembershipTexts.AlreadyMember(registration.Number), MembershipLinks.CardPath);
         }
-        var latest = member?.JoinApplication is { } id ? await applications.GetAsync(id, ct) : null;
+        var latest = await applications.LatestOfAsync(member, ct);
         if (latest is { IsOpen: true })
         {
             return JoinPage.Message(context.Request.Query["done"] == "1" ? MembershipTexts.Submitted(latest) : MembershipTexts.StillPending(latest), null);
@@ -143,12 +143,12 @@ public static class CardEndpoints
         {
             return JoinPage.Message(MembershipTexts.AlreadyMember(registered.Number), MembershipLinks.CardPath, StatusCodes.Status409Conflict);
         }
-        var latest = member?.JoinApplication is { } id ? await applications.GetAsync(id, ct) : null;
-        if (latest is { IsOpen: true } && latest.Id != ApplicationStore.NewId(form.Filing, page.Time.GetUtcNow()))
+        var latest = await applications.LatestOfAsync(member, ct);
+        var now = page.Time.GetUtcNow();
+        if (latest is { IsOpen: true } && latest.Id != ApplicationStore.NewId(form.Filing, now))
         {
             return JoinPage.Message(MembershipTexts.StillPending(latest), null, StatusCodes.Status409Conflict);
         }
-        var now = page.Time.GetUtcNow();
         var (filed, registration) = await applicant.SubmitAsync(openId, answers, form.Filing, latest is { Status: ApplicationStatus.NeedsMore } ? latest.Id : null, now, ct);
         await members.SetJoinApplicationAsync(openId, filed.Id, ct);
         if (registration is not null)

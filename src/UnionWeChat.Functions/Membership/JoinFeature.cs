@@ -36,7 +36,7 @@ public sealed class JoinFeature(ApplicationStore applications, Applicant applica
         {
             return Say(MembershipTexts.NotMember);
         }
-        var latest = chat.Member?.JoinApplication is { } id ? await applications.GetAsync(id, ct) : null;
+        var latest = await applications.LatestOfAsync(chat.Member, ct);
         if (latest is { IsOpen: true })
         {
             return Say(MembershipTexts.StillPending(latest));

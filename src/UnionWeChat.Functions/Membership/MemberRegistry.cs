@@ -212,14 +212,7 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
     /// </summary>
     public async Task<Registration?> CheckCardAsync(string number, string code, CancellationToken ct)
     {
-        if (!IsNumber(number) || code is not { Length: CodeDigits } || !code.All(char.IsAsciiDigit))
-        {
-            return null;
-        }
-        var table = await tables.OpenAsync(TableName, ct);
-        if (await table.GetAsync(NumberPartition, number, ct) is not { } index
-            || await GetAsync(index.GetString("OpenId") ?? "", ct) is not { Active: true } registration
-            || registration.Number != number)
+        if (code is not { Length: CodeDigits } || !code.All(char.IsAsciiDigit) || await ByNumberAsync(number, ct) is not { Active: true } registration)
         {
             return null;
         }

@@ -17,7 +17,7 @@ public sealed record DecisionOutcome(JoinApplication? Application, Refusal? Refu
 /// </summary>
 public sealed partial class MembershipDesk(
     ApplicationStore applications, Registrar registrar, MemberRegistry registry, MemberStore members, MemberMessenger messenger,
-    MembershipOptions options, TimeProvider time, ILogger<MembershipDesk> logger)
+    MembershipOptions options, ILogger<MembershipDesk> logger)
 {
     public const string NotPending = Registrar.NotPending;
 
@@ -65,9 +65,9 @@ public sealed partial class MembershipDesk(
         {
             return new DecisionOutcome(null, problem);
         }
-        var decided = await DecideAsync(await applications.GetAsync(id, ct), id, staff, (a, now) =>
+        var (declined, refusal) = await registrar.DecideAsync(await applications.GetAsync(id, ct), staff, (a, now) =>
             a.With(new ApplicationEvent(now, staff, "不予通过：" + reason)) with { Status = ApplicationStatus.Declined, Note = reason!.Trim() }, ct);
-        return decided.Refusal is null ? await TellAsync(decided.Application!, "未通过", MembershipTexts.Declined(decided.Application!, reason!.Trim()), ct) : decided;
+        return refusal is null ? await TellAsync(declined!, "未通过", MembershipTexts.Declined(declined!, reason!.Trim()), ct) : new DecisionOutcome(declined, refusal);
     }
 
     public async Task<DecisionOutcome> AskForMoreAsync(string id, string? question, string staff, CancellationToken ct)
@@ -76,9 +76,9 @@ public sealed partial class MembershipDesk(
         {
             return new DecisionOutcome(null, problem);
         }
-        var decided = await DecideAsync(await applications.GetAsync(id, ct), id, staff, (a, now) =>
+        var (asked, refusal) = await registrar.DecideAsync(await applications.GetAsync(id, ct), staff, (a, now) =>
             a.With(new ApplicationEvent(now, staff, "请职工补充：" + question)) with { Status = ApplicationStatus.NeedsMore, Note = question!.Trim() }, ct);
-        return decided.Refusal is null ? await TellAsync(decided.Application!, "需补充", MembershipTexts.AskedForMore(decided.Application!, question!.Trim()), ct) : decided;
+        return refusal is null ? await TellAsync(asked!, "需补充", MembershipTexts.AskedForMore(asked!, question!.Trim()), ct) : new DecisionOutcome(asked, refusal);
     }
 
     /// <summary>
@@ -111,25 +111,6 @@ public sealed partial class MembershipDesk(
         string.IsNullOrWhiteSpace(note) ? new Refusal(problem)
         : note.Length > JoinRules.NoteMax ? new Refusal($"最多 {JoinRules.NoteMax} 个字（现在 {note.Length} 个字）。")
         : null;
-
-    /// <summary>Saves <paramref name="decide"/>'s change if the application is still pending and unchanged since read.</summary>
-    private async Task<DecisionOutcome> DecideAsync(
-        JoinApplication? application, string id, string staff, Func<JoinApplication, DateTimeOffset, JoinApplication> decide, CancellationToken ct)
-    {
-        if (application is null)
-        {
-            return new DecisionOutcome(null, new Refusal("没有找到这份申请。", Code: "not-found"));
-        }
-        if (!application.IsOpen)
-        {
-            return new DecisionOutcome(application, new Refusal(NotPending, Code: "decided"));
-        }
-        var now = time.GetUtcNow();
-        var next = decide(application, now) with { DecidedBy = staff, DecidedAt = now };
-        return await applications.TryReplaceAsync(next, ct) is { } saved
-            ? new DecisionOutcome(saved, null)
-            : new DecisionOutcome(await applications.GetAsync(id, ct), new Refusal(NotPending, Code: "decided"));
-    }
 
     private async Task<DecisionOutcome> TellAsync(JoinApplication decided, string result, string text, CancellationToken ct)
     {

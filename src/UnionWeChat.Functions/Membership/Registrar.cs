@@ -24,30 +24,36 @@ public sealed class Registrar(ApplicationStore applications, MemberRegistry regi
         JoinApplication? application, RegistrationTerms terms, string actor, bool copyToProfile, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        if (application is null)
-        {
-            return (null, null, new Refusal("没有找到这份申请。", Code: "not-found"));
-        }
         if (application is { Status: ApplicationStatus.Approved, MemberNumber: null, Union: { } chosen })
         {
             return await CompleteAsync(application, terms with { Union = chosen }, actor, copyToProfile, ct);
         }
+        var (approved, refusal) = await DecideAsync(application, actor, (a, now) =>
+            a.With(new ApplicationEvent(now, actor, "批准入会：" + terms.Union)) with { Status = ApplicationStatus.Approved, Union = terms.Union, Note = null }, ct);
+        return refusal is null ? await CompleteAsync(approved!, terms, actor, copyToProfile, ct) : (approved, null, refusal);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="decide"/>'s change (approve, decline, ask for more) if the application is still pending and
+    /// unchanged since it was read: of two staff deciding at once, one wins and the other is refused.
+    /// </summary>
+    public async Task<(JoinApplication? Application, Refusal? Refusal)> DecideAsync(
+        JoinApplication? application, string actor, Func<JoinApplication, DateTimeOffset, JoinApplication> decide, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        if (application is null)
+        {
+            return (null, new Refusal("没有找到这份申请。", Code: "not-found"));
+        }
         if (!application.IsOpen)
         {
-            return (application, null, new Refusal(NotPending, Code: "decided"));
+            return (application, new Refusal(NotPending, Code: "decided"));
         }
         var now = time.GetUtcNow();
-        var approved = application.With(new ApplicationEvent(now, actor, "批准入会：" + terms.Union)) with
-        {
-            Status = ApplicationStatus.Approved,
-            Union = terms.Union,
-            Note = null,
-            DecidedBy = actor,
-            DecidedAt = now,
-        };
-        return await applications.TryReplaceAsync(approved, ct) is { } saved
-            ? await CompleteAsync(saved, terms, actor, copyToProfile, ct)
-            : (await applications.GetAsync(application.Id, ct), null, new Refusal(NotPending, Code: "decided"));
+        var next = decide(application, now) with { DecidedBy = actor, DecidedAt = now };
+        return await applications.TryReplaceAsync(next, ct) is { } saved
+            ? (saved, null)
+            : (await applications.GetAsync(application.Id, ct), new Refusal(NotPending, Code: "decided"));
     }
 
     private async Task<(JoinApplication?, Registration?, Refusal?)> CompleteAsync(
