@@ -13,6 +13,7 @@ using UnionWeChat.Functions.Platform.Storage;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Functions.Simulator;
 using UnionWeChat.Functions.Staff;
+using UnionWeChat.Functions.Surveys;
 
 // An isolated worker when the Functions host started the process, else a plain app on Kestrel (Hosting/AppHost).
 var builder = AppHost.CreateBuilder(args);
@@ -27,6 +28,7 @@ builder.AddMenu();
 builder.AddStaffAuth();
 builder.AddPolls();
 builder.AddMembership();
+builder.AddSurveys();
 builder.AddNotices();
 builder.AddHealth();
 builder.AddSimulator();
@@ -40,6 +42,7 @@ static void Pipeline(IApplicationBuilder app)
     app.UseStaffAuth();
     app.UsePolls();
     app.UseMembership();
+    app.UseSurveys();
     app.UseRateLimiter();
     app.UseSimulator();
     app.UseEndpoints(endpoints =>
@@ -54,6 +57,7 @@ static void Pipeline(IApplicationBuilder app)
         endpoints.MapAnswers();
         endpoints.MapPolls();
         endpoints.MapMembership();
+        endpoints.MapSurveys();
         endpoints.MapNotices();
     });
 }

@@ -14,4 +14,5 @@ public static class MenuKeys
     public const string JoinGuide = "JOIN_GUIDE";
     public const string Join = "JOIN";
     public const string MemberCard = "MEMBER_CARD";
+    public const string Survey = "SURVEY";
 }

@@ -35,6 +35,12 @@ public sealed class HttpFunctions(RequestPipeline pipeline)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "member/{*rest}")] HttpRequest request) =>
         pipeline.Handle(request);
 
+    // Members answer surveys from WeChat; WeChat OAuth on the page identifies them.
+    [Function("survey")]
+    public IActionResult Survey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "survey/{*rest}")] HttpRequest request) =>
+        pipeline.Handle(request);
+
     // The app signs staff in: a staff key, the console's cookie, or App Service Authentication's headers.
     [Function("staff")]
     public IActionResult Staff(

@@ -30,6 +30,8 @@ public static class TableRegistry
     public const string Polls = "polls";
     public const string Ballots = "ballots";
     public const string PollSignals = "pollsignals";
+    public const string Surveys = "surveys";
+    public const string SurveyResponses = "surveyresponses";
     public const string StaffSecrets = "staffsecrets";
     public const string WeChatToken = "wechattoken";
     public const string DataProtection = "dataprotection";
@@ -57,6 +59,8 @@ public static class TableRegistry
         new(Polls, "Polls", "\"poll\"", "poll id"),
         new(Ballots, "Polls", "poll id and partition", "ballot key (counter rows \"~c..\" of older polls are ignored)"),
         new(PollSignals, "Polls", "poll id", "address and window"),
+        new(Surveys, "Surveys", "\"survey\"", "survey id"),
+        new(SurveyResponses, "Surveys", "survey id and partition", "response key (a keyed hash of the member: one response each)"),
         new(StaffSecrets, "Staff", "\"console\"", "\"signing\""),
         new(WeChatToken, "Platform", "\"token\"", "\"current\", \"lease\", \"force\""),
         new(DataProtection, "Platform", "\"keys\"", "key name"),

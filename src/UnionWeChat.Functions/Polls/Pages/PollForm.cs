@@ -14,22 +14,7 @@ public static class PollForm
     public static (PollRequest Request, Dictionary<string, string[]> Errors) Read(IFormCollection form)
     {
         var errors = new Dictionary<string, string[]>();
-        DateTimeOffset? Time(string field, string what)
-        {
-            var text = form[field].ToString().Trim();
-            if (text.Length == 0)
-            {
-                // Said here in the form's words: the API's message asks for an ISO time with its zone.
-                errors[field] = [$"请选择{what}（北京时间）。"];
-                return null;
-            }
-            if (DateTime.TryParseExact(text, [TimeFormat, TimeFormat + ":ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            {
-                return new DateTimeOffset(local, ChinaTime.Offset);
-            }
-            errors[field] = [$"{what}的格式不对，请用日期时间选择器选择（北京时间）。"];
-            return null;
-        }
+        DateTimeOffset? Time(string field, string what) => ReadTime(form, field, what, errors);
         var request = new PollRequest
         {
             Title = form["title"],
@@ -46,6 +31,26 @@ public static class PollForm
             Visibility = form["visibility"],
         };
         return (request, errors);
+    }
+
+    /// <summary>A datetime-local field as China time; a missing or malformed one is added to <paramref name="errors"/> in the form's words.</summary>
+    public static DateTimeOffset? ReadTime(IFormCollection form, string field, string what, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = form[field].ToString().Trim();
+        if (text.Length == 0)
+        {
+            // Said here in the form's words: the API's message asks for an ISO time with its zone.
+            errors[field] = [$"请选择{what}（北京时间）。"];
+            return null;
+        }
+        if (DateTime.TryParseExact(text, [TimeFormat, TimeFormat + ":ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return new DateTimeOffset(local, ChinaTime.Offset);
+        }
+        errors[field] = [$"{what}的格式不对，请用日期时间选择器选择（北京时间）。"];
+        return null;
     }
 
     public static string Local(DateTimeOffset at) => ChinaTime.Format(at, TimeFormat);

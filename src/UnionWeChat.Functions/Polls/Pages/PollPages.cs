@@ -141,7 +141,7 @@ public static class PollPages
     }
 
     // The tags WeChat holds, to pick from. If WeChat cannot be read now, the rest of the form still works.
-    private static async Task<Markup> TagChoicesAsync(FollowerTags tags, IReadOnlyList<string?> chosen, CancellationToken ct)
+    internal static async Task<Markup> TagChoicesAsync(FollowerTags tags, IReadOnlyList<string?> chosen, CancellationToken ct)
     {
         IReadOnlyList<UserTag> known;
         try

@@ -134,7 +134,7 @@ public static class ConsoleLayout
     public static IResult Page(string title, Markup body, ClaimsPrincipal user, string? signOutToken, int status = StatusCodes.Status200OK)
     {
         var nav = signOutToken is null ? Markup.Empty : Html.Of($"""
-            <a href="{Root}/">案件</a><a href="{Root}/breaches">超时督办</a><a href="{Root}/stats">统计</a><a href="{Root}/polls">投票</a><a href="{Root}/notices">通知</a><a href="{Root}/members/">会员</a>{(user.IsAdmin() ? Html.Of($"""<a href="{Root}/answers">自动答复</a>""") : Markup.Empty)}
+            <a href="{Root}/">案件</a><a href="{Root}/breaches">超时督办</a><a href="{Root}/stats">统计</a><a href="{Root}/polls">投票</a><a href="{Root}/surveys">问卷</a><a href="{Root}/notices">通知</a><a href="{Root}/members/">会员</a>{(user.IsAdmin() ? Html.Of($"""<a href="{Root}/answers">自动答复</a>""") : Markup.Empty)}
             <form method="post" action="{Root}/signout"><input type="hidden" name="_form" value="{signOutToken}"><button type="submit" title="退出">{user.Identity?.Name} · 退出</button></form>
             """);
         var page = Html.Of($"""

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Antiforgery;
+using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Polls;
+using UnionWeChat.WeChat.Api;
+
+namespace UnionWeChat.Functions.Surveys;
+
+/// <summary>
+/// The survey page <c>/api/survey/{id}</c>, opened from the announcement: anonymous at the Functions host, the member
+/// identified by WeChat OAuth2 snsapi_base as on the vote page; the form carries an anti-forgery token. One response
+/// per member, shown back and changeable until the survey closes.
+/// </summary>
+public static class SurveyEndpoints
+{
+    /// <summary>Thirty long answers in UTF-8, form-encoded, fit with room; a 10,000-character answer still reaches the form's own check.</summary>
+    public const int BodyLimit = 512 * 1024;
+
+    public static IEndpointRouteBuilder MapSurveyPage(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(SurveyLinks.Root).RequireRateLimiting(VoteRateLimits.PagePolicy).ExcludeFromDescription();
+        group.MapGet("/{id}", ShowAsync);
+        group.MapPost("/{id}", SubmitAsync);
+        return app;
+    }
+
+    /// <summary>What the page needs, bundled for the handlers.</summary>
+    public sealed record Page(
+        SurveyIdentity Identity, WeChatApiClient Api, SurveyLinks Links, IHostEnvironment Environment, TimeProvider Time,
+        IAntiforgery Antiforgery, SurveyStore Surveys, ResponseStore Responses, MemberStore Members);
+
+    public static async Task<IResult> ShowAsync(string id, HttpContext context, [AsParameters] Page page, CancellationToken ct)
+    {
+        var path = SurveyLinks.Root + "/" + id;
+        if (await page.Surveys.GetForAnsweringAsync(id, ct) is not { Status: not SurveyStatus.Draft } survey)
+        {
+            return SurveyPage.Message("没有找到这份问卷，请从公众号里的通知重新打开。", StatusCodes.Status404NotFound);
+        }
+        if (context.Request.Query.ContainsKey("code"))
+        {
+            // Drop the code from the address bar (and from history) once it is spent.
+            return await page.Identity.CompleteSignInAsync(context, page.Api, ct)
+                ? Results.Redirect(path)
+                : SurveyPage.Message("登录已失效，请从公众号里重新打开这个页面。", StatusCodes.Status400BadRequest);
+        }
+        if (page.Identity.OpenIdFrom(context.Request) is not { } openId)
+        {
+            return Results.Redirect(page.Identity.StartSignIn(context, page.Api, page.Links.PublicBaseUrl, path, page.Environment.IsDevelopment()));
+        }
+        if (await RefuseAsync(survey, openId, page, ct) is { } refused)
+        {
+            return refused;
+        }
+        var earlier = await page.Responses.GetAsync(survey, openId, ct);
+        return SurveyPage.Form(survey, SurveyForm.Empty(survey, earlier), page.Antiforgery.GetAndStoreTokens(context), earlier is not null);
+    }
+
+    public static async Task<IResult> SubmitAsync(string id, HttpContext context, [AsParameters] Page page, Respondent respondent, VoteRateLimits limits, CancellationToken ct)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return SurveyPage.Message("请在问卷页面上填写后提交。", StatusCodes.Status400BadRequest);
+        }
+        try
+        {
+            await page.Antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return SurveyPage.Message("页面已过期，请从公众号里重新打开问卷再提交。", StatusCodes.Status400BadRequest);
+        }
+        // Who it is comes from the signed cookie only; a form field naming someone else is never read.
+        if (page.Identity.OpenIdFrom(context.Request) is not { } openId)
+        {
+            return SurveyPage.Message("请从公众号里的链接重新打开这个页面。", StatusCodes.Status401Unauthorized);
+        }
+        if (!limits.TryAcquireSubmission(openId))
+        {
+            return SurveyPage.Message(VoteRateLimits.TooMany, StatusCodes.Status429TooManyRequests);
+        }
+        if (await page.Surveys.GetForAnsweringAsync(id, ct) is not { Status: not SurveyStatus.Draft } survey)
+        {
+            return SurveyPage.Message("没有找到这份问卷。", StatusCodes.Status404NotFound);
+        }
+        var (form, answers) = SurveyForm.Read(survey, await context.Request.ReadFormAsync(ct));
+        var tokens = page.Antiforgery.GetAndStoreTokens(context);
+        if (answers is null)
+        {
+            var earlier = await page.Responses.GetAsync(survey, openId, ct);
+            return SurveyPage.Form(survey, form, tokens, earlier is not null, status: StatusCodes.Status400BadRequest);
+        }
+        var member = await page.Members.GetAsync(openId, ct);
+        var outcome = await respondent.SubmitAsync(survey, openId, member, answers, form.Help, ResponseChannel.Page, ct);
+        return outcome.Result switch
+        {
+            SubmitResult.Saved or SubmitResult.Changed => SurveyPage.Thanks(survey, outcome),
+            SubmitResult.Invalid => SurveyPage.Form(survey, form, tokens, false, outcome.Problem, StatusCodes.Status400BadRequest),
+            SubmitResult.NotInAudience => SurveyPage.Message(outcome.Problem!, StatusCodes.Status403Forbidden),
+            _ => SurveyPage.Message(outcome.Problem!, StatusCodes.Status409Conflict),
+        };
+    }
+
+    private static async Task<IResult?> RefuseAsync(Survey survey, string openId, Page page, CancellationToken ct)
+    {
+        var now = page.Time.GetUtcNow();
+        if (!survey.AcceptsAt(now))
+        {
+            return SurveyPage.Message(SurveyTexts.NotTaking(survey, now), survey.HasEndedAt(now) ? StatusCodes.Status410Gone : StatusCodes.Status200OK);
+        }
+        return survey.Audience.Includes(await page.Members.GetAsync(openId, ct))
+            ? null
+            : SurveyPage.Message(SurveyTexts.NotForYou(survey), StatusCodes.Status403Forbidden);
+    }
+}
