@@ -11,7 +11,7 @@ namespace UnionWeChat.Functions.Surveys;
 /// </summary>
 public sealed class SurveyHelp(CaseStore cases)
 {
-    public const string Category = "问卷求助";
+    public const string Category = IntakeRules.SurveyHelpCategory;
 
     public async Task<Case> FileAsync(Survey survey, string openId, HelpRequest help, SurveyAnswer answer, DateTimeOffset now, CancellationToken ct)
     {

@@ -14,6 +14,9 @@ public static partial class IntakeRules
 
     public static readonly string[] AidTypes = ["困难帮扶", "医疗救助", "金秋助学", "法律援助", "就业服务"];
 
+    /// <summary>The category of a 求助 filed from a survey answer (「我需要工会帮助」), which staff filter the queue by.</summary>
+    public const string SurveyHelpCategory = "问卷求助";
+
     /// <summary>Picks an entry by its number (1-based) or its name; null when neither.</summary>
     public static string? Pick(string[] choices, string? text)
     {

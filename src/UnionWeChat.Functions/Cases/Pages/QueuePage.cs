@@ -68,11 +68,12 @@ public static class QueuePage
     {
         Markup Options(IEnumerable<string> names) =>
             Html.Join(names.Select(n => Html.Of($"""<option value="{n}" {(n == current ? new Markup("selected") : Markup.Empty)}>{n}</option>""")));
-        var known = IntakeRules.ComplaintCategories.Concat(IntakeRules.AidTypes).ToList();
+        var aid = IntakeRules.AidTypes.Append(IntakeRules.SurveyHelpCategory).ToList();
+        var known = IntakeRules.ComplaintCategories.Concat(aid).ToList();
         var other = current is null || known.Contains(current) ? Markup.Empty : Options([current]);
         return Html.Of($"""
             <optgroup label="{CaseLabels.Of(CaseKind.Complaint)}">{Options(IntakeRules.ComplaintCategories)}</optgroup>
-            <optgroup label="{CaseLabels.Of(CaseKind.Aid)}">{Options(IntakeRules.AidTypes)}</optgroup>{other}
+            <optgroup label="{CaseLabels.Of(CaseKind.Aid)}">{Options(aid)}</optgroup>{other}
             """);
     }
 

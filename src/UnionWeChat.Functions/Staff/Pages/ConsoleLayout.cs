@@ -88,6 +88,8 @@ public static class ConsoleLayout
         td.when{text-align:left}
         .nowrap{white-space:nowrap}
         table.list td.title{white-space:normal;min-width:8em}
+        /* surveys */
+        ol.questions li{margin:0 0 .9rem}
         /* notices */
         .stop{color:#b3202a;font-weight:600}
         .compose input:not([type=radio]):not([type=checkbox]),.compose select{width:100%}

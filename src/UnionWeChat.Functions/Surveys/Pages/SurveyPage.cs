@@ -11,7 +11,7 @@ public static class SurveyPage
     private const string Style = """
         *{box-sizing:border-box}body{margin:0;font:16px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:#222;background:#f6f6f6}
         main{max-width:600px;margin:0 auto;padding:16px}h1{font-size:20px;margin:8px 0 12px}.card{background:#fff;border-radius:8px;padding:16px;margin:12px 0}
-        .intro{white-space:pre-line;color:#444}.meta{color:#666;font-size:13px}fieldset{border:0;margin:0;padding:0}
+        .intro{white-space:pre-line;color:#444;margin-top:0}.meta{color:#666;font-size:13px}fieldset{border:0;margin:0;padding:0}
         legend{font-weight:600;margin-bottom:8px;padding:0}.req{color:#c8102e}.kind{color:#888;font-weight:400;font-size:13px}
         label.option{display:flex;gap:10px;align-items:center;padding:10px;border:1px solid #ddd;border-radius:6px;margin:6px 0}
         .scores{display:flex;gap:6px}.scores label.option{flex:1;justify-content:center;flex-direction:column;gap:2px;padding:8px 0}
@@ -62,12 +62,12 @@ public static class SurveyPage
         var kind = q.Kind == QuestionKind.Multiple ? $"多选，最多 {q.MaxChoices} 项" : q.Kind == QuestionKind.Rating ? "1 到 5 分，5 分最高" : SurveyTexts.KindName(q.Kind);
         var error = form.Errors.GetValueOrDefault(i);
         return Html.Of($"""
-            <fieldset class="card{(error is null ? "" : " problem")}" id="q{number}">
+            <section class="card{(error is null ? "" : " problem")}" id="q{number}"><fieldset>
             <legend>{number}. {q.Title}{(q.Required ? Html.Of($"""<span class="req"> *</span>""") : Markup.Empty)} <span class="kind">（{kind}）</span></legend>
             {input}
             {(error is null ? Markup.Empty : Html.Of($"""<span class="error" role="alert">{error}</span>"""))}
             {(q.MayOpenCase ? Help(i, form.HelpFor(i)) : Markup.Empty)}
-            </fieldset>
+            </fieldset></section>
             """);
     }
 

@@ -82,7 +82,8 @@ public static class SurveyPages
     {
         var token = await page.Tokens.IssueAsync(http, ct);
         var now = page.Time.GetUtcNow();
-        var start = ChinaTime.Of(now).AddMinutes(-ChinaTime.Of(now).Minute).AddHours(1);
+        // Open from now (a survey is usually published the moment it is built) for a week.
+        var start = ChinaTime.Of(now).AddSeconds(-ChinaTime.Of(now).Second);
         var draft = new SettingsForm.Values("", "", "", "all", [], PollForm.Local(start), PollForm.Local(start.AddDays(7)), false, true);
         return ConsoleLayout.Page("新建问卷", await SettingsForm.RenderAsync(Root, token, draft, [], "保存，下一步添加题目", page.Tags, ct), http.User, token);
     }
