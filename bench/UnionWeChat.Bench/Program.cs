@@ -18,6 +18,7 @@ public static class BenchRunner
         new ComplaintScenario(),
         new VoteBurstScenario(),
         new VotePageScenario(),
+        new SurveyBurstScenario(),
         new NoticeFanoutScenario(),
     ];
 

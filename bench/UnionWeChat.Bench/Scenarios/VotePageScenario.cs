@@ -27,7 +27,7 @@ namespace UnionWeChat.Bench.Scenarios;
 /// after the window. Afterwards every ballot must be in the box once, the receipt page must confirm it, and the tally
 /// must equal the expected counts and a recount.
 /// </summary>
-public sealed partial class VotePageScenario : IScenario
+public sealed class VotePageScenario : IScenario
 {
     private const int OptionCount = 5;
     private const string AdminOne = "bench-admin-one-secret-01";
@@ -58,16 +58,7 @@ public sealed partial class VotePageScenario : IScenario
             async (i, token) => await store.SaveAsync(new Member { OpenId = OpenId(i), Following = true }, token));
 
         // Phones see every redirect (the rig's client follows them) and keep their own cookies.
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            MaxConnectionsPerServer = int.MaxValue,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        using var http = PagePhone.NewClient();
         var run = new Run(http, baseUrl, pollId);
         var phones = new Opened?[members];
         await Parallel.ForEachAsync(Enumerable.Range(0, members), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
@@ -162,29 +153,18 @@ public sealed partial class VotePageScenario : IScenario
     private static string OpenId(int i) => $"oPage{i:D23}";
 
     /// <summary>A phone signed in with its ballot page open: what it needs to submit, and whether a submission was accepted.</summary>
-    private sealed record Opened(Phone Phone, string Token, bool Accepted = false);
+    private sealed record Opened(PagePhone Phone, string Token, bool Accepted = false);
 
     private static async Task<Opened?> OpenAsync(Run run, int i, CancellationToken ct)
     {
         var openId = OpenId(i);
-        var phone = new Phone(run, $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}");
+        var phone = new PagePhone(run.Http, PagePhone.AddressOf(i), run.Counted);
         try
         {
-            // The link from the announcement: no session yet, so the app sends the phone to WeChat's authorize page.
-            using var opened = await phone.GetAsync(run.Page, ct);
-            var authorize = (await ExpectAsync(opened, HttpStatusCode.Redirect, "open the link", ct)).Headers.Location!;
-            // WeChat knows who the phone's user is; the fake WeChat is told, and sends the phone back with a code.
-            var withUser = authorize.GetLeftPart(UriPartial.Query) + "&openid=" + openId;
-            using var wechat = await phone.GetAsync(new Uri(withUser), ct);
-            var callback = (await ExpectAsync(wechat, HttpStatusCode.Redirect, "authorize", ct)).Headers.Location!;
-            using var signedIn = await phone.GetAsync(callback, ct);
-            await ExpectAsync(signedIn, HttpStatusCode.Redirect, "oauth callback", ct);
-            using var ballot = await phone.GetAsync(run.Page, ct);
-            var html = await (await ExpectAsync(ballot, HttpStatusCode.OK, "ballot page", ct)).Content.ReadAsStringAsync(ct);
-            var token = TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidDataException("no anti-forgery field");
+            var token = await phone.SignInAndOpenAsync(run.Page, openId, ct);
             return new Opened(phone, token);
         }
-        catch (Exception ex) when (IsRequestFailure(ex, ct))
+        catch (Exception ex) when (PagePhone.IsRequestFailure(ex, ct))
         {
             run.Fail(ref run.Errors, $"{openId}: {ex.Message}");
             return null;
@@ -198,17 +178,18 @@ public sealed partial class VotePageScenario : IScenario
         var phone = opened.Phone;
         try
         {
+            KeyValuePair<string, string>[] form = [new("choice", choice), new("__RequestVerificationToken", opened.Token)];
             var clock = Stopwatch.StartNew();
             HttpResponseMessage[] posted;
             if (i % 10 == 7)
             {
                 // A double tap: the same form sent twice at once.
                 Interlocked.Increment(ref run.Doubles);
-                posted = await Task.WhenAll(phone.PostAsync(run.Page, choice, opened.Token, ct), phone.PostAsync(run.Page, choice, opened.Token, ct));
+                posted = await Task.WhenAll(phone.PostFormAsync(run.Page, form, ct), phone.PostFormAsync(run.Page, form, ct));
             }
             else
             {
-                posted = [await phone.PostAsync(run.Page, choice, opened.Token, ct)];
+                posted = [await phone.PostFormAsync(run.Page, form, ct)];
             }
             run.BallotLatencies.Record(clock.Elapsed);
             var accepted = posted.Count(p => p.StatusCode == HttpStatusCode.Redirect);
@@ -228,16 +209,12 @@ public sealed partial class VotePageScenario : IScenario
             }
             return opened with { Accepted = true };
         }
-        catch (Exception ex) when (IsRequestFailure(ex, ct))
+        catch (Exception ex) when (PagePhone.IsRequestFailure(ex, ct))
         {
             run.Fail(ref run.Errors, $"{openId}: {ex.Message}");
             return null;
         }
     }
-
-    // A phone's request that failed or timed out (not the run being stopped) counts as an error of that member.
-    private static bool IsRequestFailure(Exception ex, CancellationToken ct) =>
-        ex is InvalidDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested;
 
     private static async Task CheckReceiptAsync(Run run, int i, Opened opened, CancellationToken ct)
     {
@@ -246,24 +223,17 @@ public sealed partial class VotePageScenario : IScenario
         {
             // The browser follows the post/redirect/get to the receipt.
             using var receipt = await opened.Phone.GetAsync(new Uri(run.Page + "?done=1"), ct);
-            var done = await (await ExpectAsync(receipt, HttpStatusCode.OK, "receipt page", ct)).Content.ReadAsStringAsync(ct);
+            var done = await (await PagePhone.ExpectAsync(receipt, HttpStatusCode.OK, "receipt page", ct)).Content.ReadAsStringAsync(ct);
             if (!done.Contains(Confirmed, StringComparison.Ordinal) && !done.Contains(AlreadyVoted, StringComparison.Ordinal))
             {
                 run.Fail(ref run.NeverTold, $"{openId}: the receipt page does not confirm the ballot");
             }
         }
-        catch (Exception ex) when (IsRequestFailure(ex, ct))
+        catch (Exception ex) when (PagePhone.IsRequestFailure(ex, ct))
         {
             run.Fail(ref run.Errors, $"{openId}: {ex.Message}");
         }
     }
-
-    private static async Task<HttpResponseMessage> ExpectAsync(HttpResponseMessage response, HttpStatusCode status, string step, CancellationToken ct) =>
-        response.StatusCode == status
-            ? response
-            : throw new InvalidDataException($"{step} answered {(int)response.StatusCode}, expected {(int)status}: {Shorten(await response.Content.ReadAsStringAsync(ct))}");
-
-    private static string Shorten(string text) => text.Length <= 160 ? text : text[..160] + "…";
 
     private static async Task<string> CreatePollAsync(HttpClient http, Uri baseUrl, CancellationToken ct)
     {
@@ -293,51 +263,6 @@ public sealed partial class VotePageScenario : IScenario
         return id;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
-
-    /// <summary>
-    /// One member's phone: its own cookies and its own address (X-Forwarded-For, which the app takes from a loopback
-    /// proxy), over one shared connection pool, redirects not followed so each step is seen.
-    /// </summary>
-    private sealed class Phone(Run run, string address)
-    {
-        private readonly CookieContainer _cookies = new();
-
-        public Task<HttpResponseMessage> GetAsync(Uri url, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url), ct);
-
-        public Task<HttpResponseMessage> PostAsync(Uri url, string choice, string token, CancellationToken ct) =>
-            SendAsync(new HttpRequestMessage(HttpMethod.Post, url)
-            {
-                Content = new FormUrlEncodedContent([new("choice", choice), new("__RequestVerificationToken", token)]),
-            }, ct);
-
-        private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            using (request)
-            {
-                Interlocked.Increment(ref run.Requests);
-                var uri = request.RequestUri!;
-                if (_cookies.GetCookieHeader(uri) is { Length: > 0 } cookie)
-                {
-                    request.Headers.Add("Cookie", cookie);
-                }
-                request.Headers.Add("X-Forwarded-For", address);
-                var response = await run.Http.SendAsync(request, ct);
-                if (response.Headers.TryGetValues("Set-Cookie", out var set))
-                {
-                    foreach (var c in set)
-                    {
-                        _cookies.SetCookies(uri, c);
-                    }
-                }
-                // Kept whole so a caller reads the body after the request is gone.
-                await response.Content.LoadIntoBufferAsync(ct);
-                return response;
-            }
-        }
-    }
-
     /// <summary>What the members of one run share: the client, the poll and the counters.</summary>
     private sealed class Run(HttpClient http, Uri baseUrl, string pollId)
     {
@@ -354,6 +279,8 @@ public sealed partial class VotePageScenario : IScenario
         public long TwoBallotsConfirmed;
         public long NeverTold;
         public long Errors;
+
+        public void Counted() => Interlocked.Increment(ref Requests);
 
         public void Fail(ref long counter, string problem)
         {
