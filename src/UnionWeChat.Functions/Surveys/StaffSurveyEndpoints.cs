@@ -23,6 +23,7 @@ public static class StaffSurveyEndpoints
             await store.GetAsync(id, ct) is { } s ? TypedResults.Json(SurveyView.Of(s), StaffJson.Options) : TypedResults.NotFound());
         staff.MapGet("/{id}/results", ResultsAsync);
         staff.MapGet("/{id}/responses.csv", ExportAsync);
+        staff.MapGet("/{id}/responses.xlsx", ExportExcelAsync);
         var write = staff.MapGroup("/").RequireAuthorization(StaffPolicies.Write);
         write.MapPost("/", CreateAsync);
         write.MapPost("/{id}/publish", (string id, HttpContext http, SurveyDesk desk, CancellationToken ct) =>
@@ -57,13 +58,20 @@ public static class StaffSurveyEndpoints
         return TypedResults.Json(ResultsView.Of(report), StaffJson.Options);
     }
 
-    public static async Task<IResult> ExportAsync(string id, SurveyStore store, ResponseStore responses, CancellationToken ct)
+    public static Task<IResult> ExportAsync(string id, SurveyStore store, ResponseStore responses, CancellationToken ct) =>
+        WriteExportAsync(id, store, responses, SurveyExport.Csv, "text/csv; charset=utf-8", "csv", ct);
+
+    public static Task<IResult> ExportExcelAsync(string id, SurveyStore store, ResponseStore responses, CancellationToken ct) =>
+        WriteExportAsync(id, store, responses, SurveyExport.Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", ct);
+
+    private static async Task<IResult> WriteExportAsync(string id, SurveyStore store, ResponseStore responses,
+        Func<Survey, IReadOnlyList<SurveyResponse>, byte[]> write, string contentType, string extension, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } survey)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.File(SurveyCsv.Write(survey, await responses.ListAsync(survey, ct)), "text/csv; charset=utf-8", $"survey-{survey.Id}.csv");
+        return TypedResults.File(write(survey, await responses.ListAsync(survey, ct)), contentType, $"survey-{survey.Id}.{extension}");
     }
 
     private static async Task<IResult> RespondAsync(Task<SurveyOutcome> action)

@@ -1,5 +1,4 @@
 using UnionWeChat.Functions.Platform.Hosting;
-using UnionWeChat.Functions.Platform.Web;
 
 namespace UnionWeChat.Functions.Surveys;
 
@@ -52,10 +51,33 @@ public sealed record SurveyReport(int Responses, int? AudienceSize, IReadOnlyLis
     }
 }
 
-/// <summary>The export: one line per response, one column per question, the answers in words; no openid, ever.</summary>
-public static class SurveyCsv
+/// <summary>
+/// The export: one line per response, one column per question, the answers in words; never an openid. CSV (UTF-8 with
+/// a BOM, which Excel reads) or .xlsx, from the same lines.
+/// </summary>
+public static class SurveyExport
 {
-    public static byte[] Write(Survey survey, IReadOnlyList<SurveyResponse> responses)
+    public static byte[] Csv(Survey survey, IReadOnlyList<SurveyResponse> responses) => Platform.Web.Csv.Write(Header(survey), Lines(survey, responses));
+
+    public static byte[] Xlsx(Survey survey, IReadOnlyList<SurveyResponse> responses)
+    {
+        var header = Header(survey);
+        // Every cell a string: an answer that starts with "=" stays text, never a formula.
+        var sheet = Lines(survey, responses).Select(line =>
+        {
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Count; i++)
+            {
+                row[header[i]] = line[i] ?? "";
+            }
+            return row;
+        }).ToList();
+        using var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, sheet.Count > 0 ? sheet : [header.ToDictionary(h => h, _ => (object?)"")], sheetName: "答卷");
+        return stream.ToArray();
+    }
+
+    private static List<string> Header(Survey survey)
     {
         var header = new List<string> { "序号", "提交时间", "最后修改", "方式" };
         header.AddRange(survey.Questions.Select((q, i) => $"{i + 1}. {q.Title}"));
@@ -63,22 +85,23 @@ public static class SurveyCsv
         {
             header.Add("求助编号");
         }
-        var rows = responses.Select((r, n) =>
-        {
-            var row = new List<string?>
-            {
-                (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ChinaTime.Minute(r.SubmittedAt),
-                ChinaTime.Minute(r.UpdatedAt),
-                r.Channel == ResponseChannel.Chat ? "公众号对话" : "网页",
-            };
-            row.AddRange(survey.Questions.Select((q, i) => i < r.Answers.Count && !r.Answers[i].IsEmpty ? r.Answers[i].Describe(q) : ""));
-            if (!survey.Anonymous)
-            {
-                row.Add(string.Join(" ", r.Cases));
-            }
-            return (IReadOnlyList<string?>)row;
-        });
-        return Csv.Write(header, rows);
+        return header;
     }
+
+    private static IEnumerable<IReadOnlyList<string?>> Lines(Survey survey, IReadOnlyList<SurveyResponse> responses) => responses.Select((r, n) =>
+    {
+        var row = new List<string?>
+        {
+            (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ChinaTime.Minute(r.SubmittedAt),
+            ChinaTime.Minute(r.UpdatedAt),
+            r.Channel == ResponseChannel.Chat ? "公众号对话" : "网页",
+        };
+        row.AddRange(survey.Questions.Select((q, i) => i < r.Answers.Count && !r.Answers[i].IsEmpty ? r.Answers[i].Describe(q) : ""));
+        if (!survey.Anonymous)
+        {
+            row.Add(string.Join(" ", r.Cases));
+        }
+        return (IReadOnlyList<string?>)row;
+    });
 }

@@ -109,5 +109,40 @@ public sealed class SurveyApiTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal(0, results.GetProperty("responses").GetInt32());
     }
 
+    [Fact]
+    public async Task The_excel_export_has_one_row_per_response_in_words_keeps_a_formula_as_text_and_has_no_openid()
+    {
+        await using var chat = await StartAsync();
+        var worker = SurveyKit.Member("Xlsx", 1);
+        await chat.FollowAsync(worker);
+        var id = await chat.Http.CreateAsync(SurveyKit.FiveKinds());
+        var (phone, _, form) = await chat.OpenSurveyAsync(worker, id);
+        using var _p = phone;
+        await phone.SubmitAsync(id, form, SurveyKit.FiveAnswers(advice: "=HYPERLINK(\"http://evil.example\")"));
+
+        using var xlsx = await chat.Http.SendAsync(HttpMethod.Get, $"{SurveyKit.Api}/{id}/responses.xlsx", PollKit.Vic);
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        stream.Position = 0;
+        using var zip = new System.IO.Compression.ZipArchive(stream);
+        var sheetXml = string.Concat(zip.Entries.Where(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+            .Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        using var none = await chat.Http.SendAsync(HttpMethod.Get, $"{SurveyKit.Api}/ffffffffffff/responses.xlsx", PollKit.Vic);
+
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        var row = Assert.Single(rows);
+        Assert.Equal("没有遇到", row["1. 您是否遇到过欠薪？"]?.ToString());
+        Assert.Equal("法律援助、技能培训", row["2. 您最希望工会提供哪些服务？"]?.ToString());
+        Assert.Equal("4 分", row["3. 您对单位劳动保护的满意度"]?.ToString());
+        Assert.Equal("=HYPERLINK(\"http://evil.example\")", row["5. 您对工会工作的意见和建议"]?.ToString());
+        Assert.Equal("网页", row["方式"]?.ToString());
+        Assert.DoesNotContain(row.Values, v => v?.ToString()?.Contains(worker, StringComparison.Ordinal) == true);
+        Assert.Contains("HYPERLINK", sheetXml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<x:f>", sheetXml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<f>", sheetXml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
     private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff().With("Polls:PublicBaseUrl", "https://union.example.cn"));
 }

@@ -26,6 +26,7 @@ public static class SurveyPages
         surveys.MapGet("/{id}", ShowAsync);
         surveys.MapGet("/{id}/results", ResultsAsync);
         surveys.MapGet("/{id}/responses.csv", StaffSurveyEndpoints.ExportAsync);
+        surveys.MapGet("/{id}/responses.xlsx", StaffSurveyEndpoints.ExportExcelAsync);
         var write = surveys.MapGroup("/").RequireAuthorization(StaffPolicies.OnConsole(StaffPolicies.Write));
         write.MapGet("/new", NewAsync);
         write.MapPost("/", CreateAsync);
@@ -242,7 +243,7 @@ public static class SurveyPages
             </section>
             """));
         var body = Html.Of($"""
-            <p><a href="{Root}/{s.Id}">← 返回问卷</a> · <a href="{Root}/{s.Id}/responses.csv">导出答卷（CSV，可用 Excel 打开）</a></p>
+            <p><a href="{Root}/{s.Id}">← 返回问卷</a> · 导出答卷：<a href="{Root}/{s.Id}/responses.xlsx">Excel 表格</a> · <a href="{Root}/{s.Id}/responses.csv">CSV</a></p>
             <div class="figures">
             <div>答卷<b class="responses">{report.Responses}</b></div>
             <div>面向人数<b>{(report.AudienceSize is { } size ? size.ToString(CultureInfo.InvariantCulture) : "—")}</b></div>
