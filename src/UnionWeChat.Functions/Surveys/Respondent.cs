@@ -12,12 +12,15 @@ public enum SubmitResult
     Invalid,
 }
 
+/// <summary>A help case a response filed, or found filed by an earlier submission.</summary>
+public sealed record FiledHelp(string Number, bool Earlier);
+
 /// <summary>What became of a response: saved (or changed), or why not; and the help cases it filed.</summary>
-public sealed record SubmitOutcome(SubmitResult Result, string? Problem = null, IReadOnlyList<string>? Cases = null)
+public sealed record SubmitOutcome(SubmitResult Result, string? Problem = null, IReadOnlyList<FiledHelp>? Cases = null)
 {
     public bool Ok => Result is SubmitResult.Saved or SubmitResult.Changed;
 
-    public IReadOnlyList<string> FiledCases => Cases ?? [];
+    public IReadOnlyList<FiledHelp> FiledCases => Cases ?? [];
 }
 
 /// <summary>
@@ -45,7 +48,7 @@ public sealed class Respondent(ResponseStore responses, SurveyHelp help, TimePro
             return new SubmitOutcome(SubmitResult.Invalid, problem);
         }
         var asked = helpRequests.Where(h => h.Choice != HelpChoice.None).ToList();
-        if (asked.FirstOrDefault(h => h.Question < 0 || h.Question >= survey.Questions.Count || !survey.Questions[h.Question].MayOpenCase) is { } stray)
+        if (asked.FirstOrDefault(h => h.Question < 0 || h.Question >= survey.Questions.Count || !survey.Questions[h.Question].MayOpenCase) is not null)
         {
             return new SubmitOutcome(SubmitResult.Invalid, "这道题不能申请帮助。");
         }
@@ -53,20 +56,28 @@ public sealed class Respondent(ResponseStore responses, SurveyHelp help, TimePro
         {
             return new SubmitOutcome(SubmitResult.Invalid, $"求助说明最多 {SurveyRules.HelpNoteMax} 个字。");
         }
-        var filed = new List<string>();
+        var filed = new List<FiledHelp>();
+        var named = new List<string>();
         foreach (var request in asked)
         {
-            filed.Add((await help.FileAsync(survey, openId, request, answers[request.Question], now, ct)).Number);
+            var (c, earlier) = await help.FileAsync(survey, openId, request, answers[request.Question], now, ct);
+            filed.Add(new FiledHelp(c.Number, earlier));
+            if (!c.Anonymous)
+            {
+                named.Add(c.Number);
+            }
         }
+        var stamp = survey.StampOf(now);
         var response = new SurveyResponse
         {
             Key = ResponseStore.KeyFor(survey, openId),
             Answers = answers,
-            SubmittedAt = now,
-            UpdatedAt = now,
+            SubmittedAt = stamp,
+            UpdatedAt = stamp,
             Channel = channel,
             OpenId = survey.Anonymous ? null : openId,
-            Cases = survey.Anonymous ? [] : filed,
+            // Only cases filed under the member's name: an anonymous case's number never sits beside an openid.
+            Cases = survey.Anonymous ? [] : named,
         };
         var replaced = await responses.SaveAsync(survey, response, ct);
         return new SubmitOutcome(replaced ? SubmitResult.Changed : SubmitResult.Saved, null, filed);

@@ -1,3 +1,4 @@
+using UnionWeChat.Functions.Platform.Hosting;
 using UnionWeChat.Functions.Polls;
 
 namespace UnionWeChat.Functions.Surveys;
@@ -92,6 +93,15 @@ public sealed record Survey
 
     /// <summary>Short enough to answer in the chat, question by question: at most five questions, all of them choices.</summary>
     public bool FitsChat => Questions.Count is > 0 and <= SurveyRules.ChatQuestionsMax && Questions.All(q => q.IsChoice);
+
+    /// <summary>
+    /// When a response is recorded as given: in an anonymous survey only the China day, so a response's time cannot
+    /// be matched to a named help case filed in the same moment.
+    /// </summary>
+    public DateTimeOffset StampOf(DateTimeOffset now) => Anonymous ? ChinaTime.At(ChinaTime.Date(now), TimeSpan.Zero) : now;
+
+    /// <summary>A response's time as staff read it: the day in an anonymous survey, else the minute.</summary>
+    public string TimeText(DateTimeOffset at) => Anonymous ? ChinaTime.Format(at, "yyyy-MM-dd") : ChinaTime.Minute(at);
 
     public Survey Record(DateTimeOffset at, string actor, string action) => this with { History = [.. History, new SurveyEvent(at, actor, action)] };
 }

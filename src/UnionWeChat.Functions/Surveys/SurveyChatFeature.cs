@@ -44,7 +44,8 @@ public sealed class SurveyChatFeature(SurveyStore surveys, ResponseStore respons
         if (dialog.Step == "pick")
         {
             var ids = (dialog["choices"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > ids.Length)
+            var digits = text is null ? null : new string([.. text.Select(c => c is >= '０' and <= '９' ? (char)('0' + (c - '０')) : c)]);
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > ids.Length)
             {
                 chat.Continue(dialog);
                 return new TextReply(SurveyTexts.BadPick(ids.Length));

@@ -121,6 +121,8 @@ public sealed class SurveyDesk(SurveyStore store, SurveyAnnouncements announceme
         {
             if (s.Status == SurveyStatus.Published)
             {
+                // Publishing again only makes a missing announcement, and never for a survey that no longer takes answers.
+                refusal = s.HasEndedAt(now) ? new Refusal("问卷已经结束，不再发送通知。", Code: "state") : null;
                 return null;
             }
             if (SurveyRules.CheckPublish(s, now) is { } problem)

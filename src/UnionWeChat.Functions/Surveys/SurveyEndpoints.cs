@@ -81,6 +81,12 @@ public static class SurveyEndpoints
         {
             return SurveyPage.Message("没有找到这份问卷。", StatusCodes.Status404NotFound);
         }
+        var now = page.Time.GetUtcNow();
+        if (!survey.AcceptsAt(now))
+        {
+            // Said before any field's problem: nothing the member changes would be taken now.
+            return SurveyPage.Message(SurveyTexts.NotTaking(survey, now), StatusCodes.Status409Conflict);
+        }
         var (form, answers) = SurveyForm.Read(survey, await context.Request.ReadFormAsync(ct));
         var tokens = page.Antiforgery.GetAndStoreTokens(context);
         if (answers is null)
@@ -93,7 +99,7 @@ public static class SurveyEndpoints
         return outcome.Result switch
         {
             SubmitResult.Saved or SubmitResult.Changed => SurveyPage.Thanks(survey, outcome),
-            SubmitResult.Invalid => SurveyPage.Form(survey, form, tokens, false, outcome.Problem, StatusCodes.Status400BadRequest),
+            SubmitResult.Invalid => SurveyPage.Form(survey, form, tokens, await page.Responses.GetAsync(survey, openId, ct) is not null, outcome.Problem, StatusCodes.Status400BadRequest),
             SubmitResult.NotInAudience => SurveyPage.Message(outcome.Problem!, StatusCodes.Status403Forbidden),
             _ => SurveyPage.Message(outcome.Problem!, StatusCodes.Status409Conflict),
         };

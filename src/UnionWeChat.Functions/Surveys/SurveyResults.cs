@@ -1,4 +1,3 @@
-using UnionWeChat.Functions.Platform.Hosting;
 
 namespace UnionWeChat.Functions.Surveys;
 
@@ -93,8 +92,8 @@ public static class SurveyExport
         var row = new List<string?>
         {
             (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ChinaTime.Minute(r.SubmittedAt),
-            ChinaTime.Minute(r.UpdatedAt),
+            survey.TimeText(r.SubmittedAt),
+            survey.TimeText(r.UpdatedAt),
             r.Channel == ResponseChannel.Chat ? "公众号对话" : "网页",
         };
         row.AddRange(survey.Questions.Select((q, i) => i < r.Answers.Count && !r.Answers[i].IsEmpty ? r.Answers[i].Describe(q) : ""));

@@ -102,14 +102,16 @@ public static class SurveyTexts
 
     public const string FirstAlready = "已经是第一题了。";
 
-    public static string Done(Survey survey, bool changed, IReadOnlyList<string> cases)
+    public static string Done(Survey survey, bool changed, IReadOnlyList<FiledHelp> cases)
     {
         var s = new StringBuilder(changed ? "已更新您的答案。" : "提交成功！");
         s.Append(survey.Thanks.Length > 0 ? survey.Thanks : "感谢您参与问卷调查。");
         s.Append(CultureInfo.InvariantCulture, $"\n{ChinaTime.Minute(survey.ClosesAt)} 截止前可以重新填写修改。");
-        foreach (var number in cases)
+        foreach (var (number, earlier) in cases)
         {
-            s.Append(CultureInfo.InvariantCulture, $"\n您的求助已提交，编号：{number}。回复“查询 {number}”可查看办理进度。");
+            s.Append('\n').Append(earlier
+                ? $"您的求助之前已经提交，编号：{number}，工作人员正在办理；新写的情况已转给工作人员。回复“查询 {number}”可查看办理进度。"
+                : $"您的求助已提交，编号：{number}。回复“查询 {number}”可查看办理进度。");
         }
         return s.ToString();
     }

@@ -92,7 +92,7 @@ public sealed class SurveyApiTests(AzuriteFixture azurite) : IClassFixture<Azuri
         using var draftPage = await phone.GetAsync("/api/survey/" + draft);
         var closed = await (await chat.Http.SendAsync(HttpMethod.Post, $"{SurveyKit.Api}/{open}/close", PollKit.Carol)).JsonAsync(HttpStatusCode.OK);
         using var closeAgain = await chat.Http.SendAsync(HttpMethod.Post, $"{SurveyKit.Api}/{open}/close", PollKit.Carol);
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the answering paths' cache of the survey
+        using var announceEnded = await chat.Http.SendAsync(HttpMethod.Post, $"{SurveyKit.Api}/{open}/publish", PollKit.Carol);
         var (status, html) = await phone.SubmitAsync(open, form, SurveyKit.FiveAnswers());
         using var reopened = await phone.GetAsync("/api/survey/" + open);
         var desk = chat.App.Services.GetRequiredService<SurveyDesk>();
@@ -102,6 +102,7 @@ public sealed class SurveyApiTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal(HttpStatusCode.NotFound, draftPage.StatusCode);
         Assert.Equal("Closed", closed.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, closeAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, announceEnded.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("已经结束，不再收集答案", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Gone, reopened.StatusCode);

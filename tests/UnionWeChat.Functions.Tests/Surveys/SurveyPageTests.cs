@@ -1,5 +1,6 @@
 using System.Net;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Tests.Membership;
 using UnionWeChat.Functions.Tests.Polls;
 using UnionWeChat.Testing;
 
@@ -57,8 +58,11 @@ public sealed class SurveyPageTests(AzuriteFixture azurite) : IClassFixture<Azur
         var (emptyStatus, empty) = await phone.SubmitAsync(id, form);
         var noToken = JoinKitless(form);
         using var forged = await phone.PostAsync("/api/survey/" + id, new FormUrlEncodedContent(noToken));
-        using var stranger = chat.App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var unsigned = await stranger.PostAsync("/api/survey/" + id, new FormUrlEncodedContent(Membership.JoinKit.HiddenFields(form)));
+        var forgedHtml = await forged.Content.ReadAsStringAsync();
+        // A phone with a valid form token from another member page but never signed in to the survey page.
+        var (stranger, _, joinForm) = await chat.OpenMemberPageAsync(SurveyKit.Member("PageBad", 2), "/api/member/join");
+        using var _s = stranger;
+        var (unsigned, unsignedHtml) = await stranger.SubmitAsync(id, joinForm, SurveyKit.FiveAnswers());
         using var forgedCode = await stranger.GetAsync($"/api/survey/{id}?code=made-up-code&state=made-up");
         using var madeUp = await phone.GetAsync("/api/survey/ffffffffffff");
         var results = await chat.Http.ResultsAsync(id);
@@ -73,7 +77,9 @@ public sealed class SurveyPageTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(HttpStatusCode.BadRequest, emptyStatus);
         Assert.Contains("这道题必须回答", empty, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        Assert.Contains("页面已过期", forgedHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned);
+        Assert.Contains("请从公众号里的链接重新打开这个页面", unsignedHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forgedCode.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, madeUp.StatusCode);
         Assert.Equal(0, results.GetProperty("responses").GetInt32());
@@ -106,7 +112,11 @@ public sealed class SurveyPageTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         var fields = Membership.JoinKit.HiddenFields(form);
         fields.Remove("__RequestVerificationToken");
-        fields["q0"] = "1";
+        foreach (var (field, value) in SurveyKit.FiveAnswers().Where(a => a.Item1 != "q1"))
+        {
+            fields[field] = value;
+        }
+        fields["q1"] = "1";
         return fields;
     }
 

@@ -173,7 +173,7 @@ public static class SurveyPages
             <tr><th>身份</th><td>{(s.Anonymous ? "匿名（答案不关联会员）" : "实名（答案与会员关联，求助编号列在导出里）")}</td></tr>
             <tr><th>填写方式</th><td>{(s.FitsChat ? "问卷页面，或在公众号回复“问卷”逐题作答" : "问卷页面（超过 5 题或含文字题，不能在对话里作答）")}</td></tr>
             {(link is null || draft ? Markup.Empty : Html.Of($"""<tr><th>问卷链接</th><td class="hash">{link}</td></tr>"""))}
-            <tr><th>发布通知</th><td>{(!s.Announce ? Html.Of($"不通知") : notice is null ? Html.Of($"{(draft ? "发布时群发通知" : "通知尚未创建，请点下面的“创建发布通知”")}") : Html.Of($"""<a href="{ConsoleLayout.Root}/notices/{notice.Id}">{NoticeStatusName(notice.Status)}</a>"""))}</td></tr>
+            <tr><th>发布通知</th><td>{(!s.Announce ? Html.Of($"不通知") : notice is null ? Html.Of($"{(draft ? "发布时群发通知" : s.HasEndedAt(now) ? "没有发出通知" : "通知尚未创建，请点下面的“创建发布通知”")}") : Html.Of($"""<a href="{ConsoleLayout.Root}/notices/{notice.Id}">{NoticeStatusName(notice.Status)}</a>"""))}</td></tr>
             {(s.Intro.Length == 0 ? Markup.Empty : Html.Of($"""<tr><th>说明</th><td class="text">{s.Intro}</td></tr>"""))}
             {(s.Thanks.Length == 0 ? Markup.Empty : Html.Of($"""<tr><th>感谢语</th><td class="text">{s.Thanks}</td></tr>"""))}
             </table>
@@ -193,7 +193,7 @@ public static class SurveyPages
                 <h2>结束</h2>
                 <section>{ConsoleLayout.Form($"{Root}/{s.Id}/close", token, Html.Of($"""<p class="muted">提前结束后不再收集答案，已收到的答案保留。</p><button class="danger" type="submit">提前结束问卷</button>"""))}</section>
                 """) : Markup.Empty)}
-            {(write && s.Status == SurveyStatus.Published && s.Announce && notice is null ? ConsoleLayout.Form($"{Root}/{s.Id}/publish", token, Html.Of($"""<button class="primary" type="submit">创建发布通知</button>""")) : Markup.Empty)}
+            {(write && s.Status == SurveyStatus.Published && !s.HasEndedAt(now) && s.Announce && notice is null ? ConsoleLayout.Form($"{Root}/{s.Id}/publish", token, Html.Of($"""<button class="primary" type="submit">创建发布通知</button>""")) : Markup.Empty)}
             <h2>记录</h2>
             <section><ol class="history">{Html.Join(s.History.Select(e => Html.Of($"""<li><time>{ConsoleLayout.Time(e.At)}</time> · {e.Actor}<div class="text">{e.Action}</div></li>""")))}</ol></section>
             """);
@@ -239,7 +239,7 @@ public static class SurveyPages
                 ? new Markup(ResultsChart.Bars($"第 {i + 1} 题 {r.Question.Title}", $"q{i + 1}-title",
                     r.Question.Kind == QuestionKind.Rating ? [.. Enumerable.Range(1, SurveyQuestion.RatingMax).Select(k => $"{k} 分")] : r.Question.Options,
                     [.. r.Counts.Select(c => (long)c)], r.Answered, "人", "人回答"))
-                : Texts(r, search))}
+                : Texts(s, r, search))}
             </section>
             """));
         var body = Html.Of($"""
@@ -259,13 +259,13 @@ public static class SurveyPages
         return ConsoleLayout.Page("问卷结果：" + s.Title, body, http.User, token);
     }
 
-    private static Markup Texts(QuestionResult r, string search)
+    private static Markup Texts(Survey s, QuestionResult r, string search)
     {
         const int Shown = 200;
         var found = search.Length > 0 ? $"含“{search}”的 {r.Texts.Count} 条（共 {r.TextsTotal} 条）" : $"共 {r.TextsTotal} 条";
         return Html.Of($"""
             <p class="muted">{found}{(r.Texts.Count > Shown ? $"，这里列出最新的 {Shown} 条，全部请导出" : "")}</p>
-            <ul class="texts">{Html.Join(r.Texts.Take(Shown).Select(t => Html.Of($"""<li><time>{ConsoleLayout.Time(t.At)}</time><div class="text">{t.Text}</div></li>""")))}</ul>
+            <ul class="texts">{Html.Join(r.Texts.Take(Shown).Select(t => Html.Of($"""<li><time>{s.TimeText(t.At)}</time><div class="text">{t.Text}</div></li>""")))}</ul>
             """);
     }
 }
