@@ -29,10 +29,8 @@ public sealed class FollowFeature(IMemberRegistry registry) : IEventFeature
         if (chat.Message is SubscribeEvent subscribe)
         {
             var fresh = MemberStore.NewFollower(chat.OpenId, string.IsNullOrEmpty(subscribe.SceneKey) ? null : subscribe.SceneKey, chat.Now);
-            if (await registry.FindAsync(chat.OpenId, ct) is { } registration)
-            {
-                fresh = fresh with { Registered = true, Registration = registration };
-            }
+            var kept = await registry.FindAsync(chat.OpenId, ct);
+            fresh = fresh with { Registered = kept.Registration is not null, Registration = kept.Registration, JoinApplication = kept.JoinApplication };
             chat.ResetMember(fresh);
             return new TextReply(Welcome);
         }

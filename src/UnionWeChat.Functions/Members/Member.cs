@@ -44,11 +44,18 @@ public sealed partial record Member
 /// <summary>A registered union member's number, the union they belong to, and since when.</summary>
 public sealed record MemberRegistration(string Number, string Union, DateTimeOffset Since);
 
+/// <summary>What the union keeps of a worker apart from the WeChat profile: their registration, and their latest application to join.</summary>
+public sealed record RegistryRecord(MemberRegistration? Registration, string? JoinApplication)
+{
+    public static RegistryRecord None { get; } = new(null, null);
+}
+
 /// <summary>
-/// The union's record of who is registered, kept apart from the WeChat profile (which an unfollow deletes): a
-/// member who follows again gets their registration back from it. Implemented by Membership.
+/// The union's record of who is registered and who applied, kept apart from the WeChat profile (which an unfollow
+/// deletes): a member who follows again gets their registration back from it, and a worker whose application is
+/// still being reviewed is told so instead of starting another. Implemented by Membership.
 /// </summary>
 public interface IMemberRegistry
 {
-    Task<MemberRegistration?> FindAsync(string openId, CancellationToken ct);
+    Task<RegistryRecord> FindAsync(string openId, CancellationToken ct);
 }

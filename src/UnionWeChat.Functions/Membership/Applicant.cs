@@ -14,7 +14,7 @@ public sealed record Submission(JoinApplication Application, Registration? Regis
 /// union's imported member list under the same name and mobile is registered at once. The member row is left to the
 /// caller (the chat writes it with its reply, the page with its own write).
 /// </summary>
-public sealed class Applicant(ApplicationStore applications, MemberRoster roster, Registrar registrar)
+public sealed class Applicant(ApplicationStore applications, MemberRoster roster, Registrar registrar, MemberRegistry registry)
 {
     /// <summary>Who the history says approved an application the union's imported list vouched for.</summary>
     public const string RosterActor = "会员名册（自动）";
@@ -34,6 +34,7 @@ public sealed class Applicant(ApplicationStore applications, MemberRoster roster
             SubmittedAt = now,
             History = [new ApplicationEvent(now, CaseFiling.WorkerActor, "提交入会申请（已同意个人信息保护说明）")],
         }, ct);
+        await registry.NoteApplicationAsync(openId, filed.Id, ct);
         if (replaces is not null && replaces != filed.Id)
         {
             await applications.MarkReplacedAsync(replaces, filed.Id, now, ct);

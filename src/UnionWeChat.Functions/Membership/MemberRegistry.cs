@@ -57,6 +57,7 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
 {
     public const string TableName = TableRegistry.Registry;
     private const string RegistrationRow = "reg";
+    private const string ApplicationRow = "app";
     private const string NumberPartition = "no";
     private const string CounterPartition = "seq";
 
@@ -65,8 +66,39 @@ public sealed class MemberRegistry(AppTables tables, TimeProvider time) : IMembe
     /// <summary>The card code changes every China day; yesterday's still checks (a card opened before midnight).</summary>
     public const int CodeDigits = 6;
 
-    public async Task<MemberRegistration?> FindAsync(string openId, CancellationToken ct) =>
-        (await GetAsync(openId, ct)) is { Active: true } r ? r.ForProfile : null;
+    /// <summary>The worker's registration (if active) and latest application: one query of their partition.</summary>
+    public async Task<RegistryRecord> FindAsync(string openId, CancellationToken ct)
+    {
+        if (!Member.IsOpenId(openId))
+        {
+            return RegistryRecord.None;
+        }
+        var table = await tables.OpenForReplyAsync(TableName, ct);
+        MemberRegistration? registration = null;
+        string? application = null;
+        await foreach (var e in table.QueryAsync(TableFilter.PartitionKeyEquals(openId), ct: ct))
+        {
+            if (e.RowKey == RegistrationRow && FromEntity(e) is { Active: true } r)
+            {
+                registration = r.ForProfile;
+            }
+            else if (e.RowKey == ApplicationRow)
+            {
+                application = e.GetString("Id");
+            }
+        }
+        return new RegistryRecord(registration, application);
+    }
+
+    /// <summary>
+    /// Remembers the worker's latest application beside their registration, so it outlives an unfollow (which resets
+    /// the profile that points to it) and 入会 after following again says "under review" instead of starting over.
+    /// </summary>
+    public async Task NoteApplicationAsync(string openId, string applicationId, CancellationToken ct)
+    {
+        var table = await tables.OpenForReplyAsync(TableName, ct);
+        await table.UpsertAsync(new TableEntity(openId, ApplicationRow) { ["Id"] = applicationId }, TableUpdateMode.Replace, ct);
+    }
 
     public async Task<Registration?> GetAsync(string openId, CancellationToken ct)
     {

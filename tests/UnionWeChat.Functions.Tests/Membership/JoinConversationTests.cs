@@ -72,6 +72,23 @@ public sealed class JoinConversationTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_worker_who_unfollows_and_follows_again_while_the_application_is_reviewed_is_told_so_and_files_nothing_new()
+    {
+        await using var chat = await StartAsync();
+        var worker = JoinKit.Worker("Refollow", 1);
+        var id = await chat.ApplyAsync(worker, name: "孙三");
+
+        await chat.UnfollowAsync(worker);
+        await chat.FollowAsync(worker);
+        var again = await chat.SayAsync(worker, "入会");
+
+        Assert.Contains("正在审核中", again, StringComparison.Ordinal);
+        Assert.Contains(id, again, StringComparison.Ordinal);
+        Assert.Equal(id, (await chat.App.MemberAsync(worker))!.JoinApplication);
+        Assert.Single((await chat.Http.ListAsync("Pending")).EnumerateArray(), a => a.GetProperty("name").GetString() == "孙三");
+    }
+
+    [Fact]
     public async Task The_join_guide_tells_workers_how_to_apply_online()
     {
         await using var chat = await StartAsync();

@@ -50,7 +50,7 @@ public static class TableRegistry
         new(SlaBreaches, "Cases", "case number", "breach kind"),
         new(Members, "Members", "openid", "openid (one row per worker: the profile, and Conversation's dialog and recent push records beside it)"),
         new(Applications, "Membership", "China month the application was made (202612)", "application id (RH20261203-1A2B3C4D)"),
-        new(Registry, "Membership", "openid, \"no\" or \"seq\"", "\"reg\" (the registration), member number (its openid), or year (the number counter)"),
+        new(Registry, "Membership", "openid, \"no\" or \"seq\"", "\"reg\" (the registration) and \"app\" (the latest application's id), member number (its openid), or year (the number counter)"),
         new(Notices, "Notices", "\"n\"", "notice id"),
         new(NoticeOutbox, "Notices", "notice id and bucket", "openid, and one counter row per bucket"),
         new(NoticeQuota, "Notices", "\"q\"", "send API and China day"),
