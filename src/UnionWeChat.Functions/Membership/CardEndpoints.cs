@@ -110,18 +110,16 @@ public static class CardEndpoints
         {
             return step;
         }
-        var member = await members.GetAsync(page.Identity.OpenIdFrom(context.Request)!, ct);
-        if (member?.Registration is { } registration)
+        var standing = await JoinStanding.OfAsync(await members.GetAsync(page.Identity.OpenIdFrom(context.Request)!, ct), applications, ct);
+        if (standing is { Latest: { IsOpen: true } pending } && context.Request.Query["done"] == "1")
         {
-            return JoinPage.Message(MembershipTexts.AlreadyMember(registration.Number), MembershipLinks.CardPath);
+            return JoinPage.Message(MembershipTexts.Submitted(pending), null);
         }
-        var latest = await applications.LatestOfAsync(member, ct);
-        if (latest is { IsOpen: true })
+        if (standing.Refusal is { } refusal)
         {
-            return JoinPage.Message(context.Request.Query["done"] == "1" ? MembershipTexts.Submitted(latest) : MembershipTexts.StillPending(latest), null);
+            return JoinPage.Message(refusal, standing.Registration is null ? null : MembershipLinks.CardPath);
         }
-        return JoinPage.Form(page.Antiforgery.GetAndStoreTokens(context), page.Options, JoinForm.Empty,
-            latest is { Status: ApplicationStatus.NeedsMore } ? latest.Note : null, null);
+        return JoinPage.Form(page.Antiforgery.GetAndStoreTokens(context), page.Options, JoinForm.Empty, standing.AskedFor, null);
     }
 
     public static async Task<IResult> JoinAsync(
@@ -138,18 +136,14 @@ public static class CardEndpoints
         {
             return JoinPage.Form(page.Antiforgery.GetAndStoreTokens(context), page.Options, form, null, form.Errors, StatusCodes.Status400BadRequest);
         }
-        var member = await members.GetAsync(openId, ct);
-        if (member?.Registration is { } registered)
-        {
-            return JoinPage.Message(MembershipTexts.AlreadyMember(registered.Number), MembershipLinks.CardPath, StatusCodes.Status409Conflict);
-        }
-        var latest = await applications.LatestOfAsync(member, ct);
+        var standing = await JoinStanding.OfAsync(await members.GetAsync(openId, ct), applications, ct);
         var now = page.Time.GetUtcNow();
-        if (latest is { IsOpen: true } && latest.Id != ApplicationStore.NewId(form.Filing, now))
+        // The same form sent again is the same application (its id comes from the form's filing key): not a refusal.
+        if (standing.Refusal is { } refusal && standing.Latest?.Id != ApplicationStore.NewId(form.Filing, now))
         {
-            return JoinPage.Message(MembershipTexts.StillPending(latest), null, StatusCodes.Status409Conflict);
+            return JoinPage.Message(refusal, standing.Registration is null ? null : MembershipLinks.CardPath, StatusCodes.Status409Conflict);
         }
-        var (filed, registration) = await applicant.SubmitAsync(openId, answers, form.Filing, latest is { Status: ApplicationStatus.NeedsMore } ? latest.Id : null, now, ct);
+        var (filed, registration) = await applicant.SubmitAsync(openId, answers, form.Filing, standing.Replaces, now, ct);
         await members.SetJoinApplicationAsync(openId, filed.Id, ct);
         if (registration is not null)
         {

@@ -36,18 +36,18 @@ public sealed class JoinFeature(ApplicationStore applications, Applicant applica
         {
             return Say(MembershipTexts.NotMember);
         }
-        var latest = await applications.LatestOfAsync(chat.Member, ct);
-        if (latest is { IsOpen: true })
+        var standing = await JoinStanding.OfAsync(chat.Member, applications, ct);
+        if (standing.Refusal is { } refusal)
         {
-            return Say(MembershipTexts.StillPending(latest));
+            return Say(refusal);
         }
         var dialog = DialogState.Start(Flow, "name", chat.Now).With("name", "filing", Guid.NewGuid().ToString("N"));
-        if (latest is { Status: ApplicationStatus.NeedsMore })
+        if (standing.Replaces is { } replaces)
         {
-            dialog = dialog.With("name", "replaces", latest.Id);
+            dialog = dialog.With("name", "replaces", replaces);
         }
         chat.Continue(dialog);
-        return Say(MembershipTexts.Start(latest is { Status: ApplicationStatus.NeedsMore } ? latest.Note : null));
+        return Say(MembershipTexts.Start(standing.AskedFor));
     }
 
     public async Task<Reply?> ContinueAsync(ChatContext chat, DialogState dialog, CancellationToken ct)
