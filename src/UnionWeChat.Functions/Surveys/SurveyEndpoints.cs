@@ -94,7 +94,9 @@ public static class SurveyEndpoints
             var earlier = await page.Responses.GetAsync(survey, openId, ct);
             return SurveyPage.Form(survey, form, tokens, earlier is not null, status: StatusCodes.Status400BadRequest);
         }
-        var member = await page.Members.GetAsync(openId, ct);
+        // The audience check reads the member as the page's GET did, kept for a short while on this instance: the
+        // response then costs its one write (a member who unfollowed a minute ago may still answer).
+        var member = await page.Members.GetRecentAsync(openId, ct);
         var outcome = await respondent.SubmitAsync(survey, openId, member, answers, form.Help, ResponseChannel.Page, ct);
         return outcome.Result switch
         {
@@ -112,7 +114,7 @@ public static class SurveyEndpoints
         {
             return SurveyPage.Message(SurveyTexts.NotTaking(survey, now), survey.HasEndedAt(now) ? StatusCodes.Status410Gone : StatusCodes.Status200OK);
         }
-        return survey.Audience.Includes(await page.Members.GetAsync(openId, ct))
+        return survey.Audience.Includes(await page.Members.GetRecentAsync(openId, ct))
             ? null
             : SurveyPage.Message(SurveyTexts.NotForYou(survey), StatusCodes.Status403Forbidden);
     }
