@@ -108,6 +108,32 @@ public sealed class SurveyPageTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(1, (await chat.Http.ResultsAsync(id)).GetProperty("responses").GetInt32());
     }
 
+    [Fact]
+    public async Task A_survey_for_a_WeChat_tag_takes_the_tagged_follower_refuses_another_and_counts_the_rate_against_the_tag()
+    {
+        await using var chat = await StartAsync();
+        var insider = SurveyKit.Member("Tag", 1);
+        var outsider = SurveyKit.Member("Tag", 2);
+        chat.WeChat.State.AddFollower(insider, tags: ["一线职工"]);
+        chat.WeChat.State.AddFollower(outsider);
+        await chat.FollowAsync(insider);
+        await chat.FollowAsync(outsider);
+        var id = await chat.Http.CreateAsync(SurveyKit.Body(SurveyKit.Rating("班组安全满意度")).With("audience", new { kind = "tags", tags = new[] { "一线职工" } }));
+
+        var (outPhone, refused, _) = await chat.OpenSurveyAsync(outsider, id);
+        outPhone.Dispose();
+        var (inPhone, shown, form) = await chat.OpenSurveyAsync(insider, id);
+        using var _ = inPhone;
+        var (saved, _) = await inPhone.SubmitAsync(id, form, ("q0", "4"));
+        var results = await chat.Http.ResultsAsync(id);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal(HttpStatusCode.OK, shown);
+        Assert.Equal(HttpStatusCode.OK, saved);
+        Assert.Equal(1, results.GetProperty("audienceSize").GetInt32());
+        Assert.Equal(1.0, results.GetProperty("responseRate").GetDouble());
+    }
+
     private static Dictionary<string, string> JoinKitless(string form)
     {
         var fields = Membership.JoinKit.HiddenFields(form);
