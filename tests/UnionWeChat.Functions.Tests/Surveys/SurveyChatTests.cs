@@ -82,5 +82,31 @@ public sealed class SurveyChatTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(0, (await chat.Http.ResultsAsync(shortId)).GetProperty("responses").GetInt32());
     }
 
+    [Fact]
+    public async Task A_member_who_answered_on_the_page_answers_again_in_the_chat_and_the_chat_answers_replace_the_page_ones()
+    {
+        await using var chat = await StartAsync();
+        var worker = SurveyKit.Member("ChatAgain", 1);
+        await chat.FollowAsync(worker);
+        var id = await chat.Http.CreateAsync(Short());
+        var (phone, _, form) = await chat.OpenSurveyAsync(worker, id);
+        using var _p = phone;
+        await phone.SubmitAsync(id, form, ("q0", "2"), ("q1", "3"), ("q2", "1"));
+
+        var start = await chat.SayAsync(worker, "问卷");
+        await chat.SayAsync(worker, "1");
+        await chat.SayAsync(worker, "3");
+        await chat.SayAsync(worker, "2");
+        var done = await chat.SayAsync(worker, "5");
+        var results = await chat.Http.ResultsAsync(id);
+
+        Assert.Contains("您已填写过这份问卷，重新回答会替换之前的答案", start, StringComparison.Ordinal);
+        Assert.Contains("已更新您的答案", done, StringComparison.Ordinal);
+        Assert.Equal(1, results.GetProperty("responses").GetInt32());
+        Assert.Equal([1, 0], results.CountsOf(0));
+        Assert.Equal([0, 1, 0], results.CountsOf(1));
+        Assert.Equal([0, 0, 0, 0, 1], results.CountsOf(2));
+    }
+
     private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff().With("Polls:PublicBaseUrl", "https://union.example.cn"));
 }
