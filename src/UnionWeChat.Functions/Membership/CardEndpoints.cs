@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.WeChat.Api;
 
@@ -80,27 +81,18 @@ public static class CardEndpoints
         return Results.Redirect($"{MembershipLinks.CardPath}?done={kind}", permanent: false, preserveMethod: false);
     }
 
-    /// <summary>A member's POST: a form with this browser's anti-forgery token, from a signed-in member, within the rate limit.</summary>
+    /// <summary>A member's POST: <see cref="WeChatPageIdentity.CheckPostAsync"/>, answered in the join page's words.</summary>
     private static async Task<IResult?> CheckPostAsync(HttpContext context, Page page, VoteRateLimits limits)
     {
-        if (!context.Request.HasFormContentType)
+        var post = await page.Identity.CheckPostAsync(context, page.Antiforgery, limits.TryAcquireSubmission);
+        return post.Refusal switch
         {
-            return JoinPage.Message("请在页面上填写后提交。", null, StatusCodes.Status400BadRequest);
-        }
-        try
-        {
-            await page.Antiforgery.ValidateRequestAsync(context);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return JoinPage.Message("页面已过期，请刷新页面后重新提交。", null, StatusCodes.Status400BadRequest);
-        }
-        // Who it is comes from the signed cookie only; a form field naming someone else is never read.
-        if (page.Identity.OpenIdFrom(context.Request) is not { } openId)
-        {
-            return JoinPage.Message("请从公众号里的链接重新打开这个页面。", null, StatusCodes.Status401Unauthorized);
-        }
-        return limits.TryAcquireSubmission(openId) ? null : JoinPage.Message(VoteRateLimits.TooMany, null, StatusCodes.Status429TooManyRequests);
+            PagePostRefusal.None => null,
+            PagePostRefusal.NotAForm => JoinPage.Message("请在页面上填写后提交。", null, post.Status),
+            PagePostRefusal.Expired => JoinPage.Message("页面已过期，请刷新页面后重新提交。", null, post.Status),
+            PagePostRefusal.SignedOut => JoinPage.Message("请从公众号里的链接重新打开这个页面。", null, post.Status),
+            _ => JoinPage.Message(VoteRateLimits.TooMany, null, post.Status),
+        };
     }
 
     public static async Task<IResult> ShowJoinAsync(
@@ -154,17 +146,7 @@ public static class CardEndpoints
     }
 
     /// <summary>The OAuth steps, or null once the member is signed in.</summary>
-    private static async Task<IResult?> SignInAsync(HttpContext context, Page page, string path, CancellationToken ct)
-    {
-        if (context.Request.Query.ContainsKey("code"))
-        {
-            // Drop the code from the address bar (and from history) once it is spent.
-            return await page.Identity.CompleteSignInAsync(context, page.Api, ct)
-                ? Results.Redirect(path)
-                : CardPage.Message("登录已失效，请从公众号里重新打开这个页面。", StatusCodes.Status400BadRequest);
-        }
-        return page.Identity.OpenIdFrom(context.Request) is null
-            ? Results.Redirect(page.Identity.StartSignIn(context, page.Api, page.Links.PublicBaseUrl, path, page.Environment.IsDevelopment()))
-            : null;
-    }
+    private static Task<IResult?> SignInAsync(HttpContext context, Page page, string path, CancellationToken ct) =>
+        page.Identity.SignInStepAsync(context, page.Api, page.Links.PublicBaseUrl, path, page.Environment.IsDevelopment(),
+            () => CardPage.Message("登录已失效，请从公众号里重新打开这个页面。", StatusCodes.Status400BadRequest), ct);
 }

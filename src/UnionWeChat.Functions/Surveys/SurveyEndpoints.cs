@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Platform.Web;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.WeChat.Api;
 
@@ -35,17 +36,12 @@ public static class SurveyEndpoints
         {
             return SurveyPage.Message("没有找到这份问卷，请从公众号里的通知重新打开。", StatusCodes.Status404NotFound);
         }
-        if (context.Request.Query.ContainsKey("code"))
+        if (await page.Identity.SignInStepAsync(context, page.Api, page.Links.PublicBaseUrl, path, page.Environment.IsDevelopment(),
+            () => SurveyPage.Message("登录已失效，请从公众号里重新打开这个页面。", StatusCodes.Status400BadRequest), ct) is { } step)
         {
-            // Drop the code from the address bar (and from history) once it is spent.
-            return await page.Identity.CompleteSignInAsync(context, page.Api, ct)
-                ? Results.Redirect(path)
-                : SurveyPage.Message("登录已失效，请从公众号里重新打开这个页面。", StatusCodes.Status400BadRequest);
+            return step;
         }
-        if (page.Identity.OpenIdFrom(context.Request) is not { } openId)
-        {
-            return Results.Redirect(page.Identity.StartSignIn(context, page.Api, page.Links.PublicBaseUrl, path, page.Environment.IsDevelopment()));
-        }
+        var openId = page.Identity.OpenIdFrom(context.Request)!;
         if (await RefuseAsync(survey, openId, page, ct) is { } refused)
         {
             return refused;
@@ -56,27 +52,18 @@ public static class SurveyEndpoints
 
     public static async Task<IResult> SubmitAsync(string id, HttpContext context, [AsParameters] Page page, Respondent respondent, VoteRateLimits limits, CancellationToken ct)
     {
-        if (!context.Request.HasFormContentType)
+        var post = await page.Identity.CheckPostAsync(context, page.Antiforgery, limits.TryAcquireSubmission);
+        if (post.Refusal != PagePostRefusal.None)
         {
-            return SurveyPage.Message("请在问卷页面上填写后提交。", StatusCodes.Status400BadRequest);
+            return SurveyPage.Message(post.Refusal switch
+            {
+                PagePostRefusal.NotAForm => "请在问卷页面上填写后提交。",
+                PagePostRefusal.Expired => "页面已过期，请从公众号里重新打开问卷再提交。",
+                PagePostRefusal.SignedOut => "请从公众号里的链接重新打开这个页面。",
+                _ => VoteRateLimits.TooMany,
+            }, post.Status);
         }
-        try
-        {
-            await page.Antiforgery.ValidateRequestAsync(context);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return SurveyPage.Message("页面已过期，请从公众号里重新打开问卷再提交。", StatusCodes.Status400BadRequest);
-        }
-        // Who it is comes from the signed cookie only; a form field naming someone else is never read.
-        if (page.Identity.OpenIdFrom(context.Request) is not { } openId)
-        {
-            return SurveyPage.Message("请从公众号里的链接重新打开这个页面。", StatusCodes.Status401Unauthorized);
-        }
-        if (!limits.TryAcquireSubmission(openId))
-        {
-            return SurveyPage.Message(VoteRateLimits.TooMany, StatusCodes.Status429TooManyRequests);
-        }
+        var openId = post.OpenId!;
         if (await page.Surveys.GetForAnsweringAsync(id, ct) is not { Status: not SurveyStatus.Draft } survey)
         {
             return SurveyPage.Message("没有找到这份问卷。", StatusCodes.Status404NotFound);

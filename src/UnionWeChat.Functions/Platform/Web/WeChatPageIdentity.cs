@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using UnionWeChat.WeChat.Api;
 
@@ -17,8 +18,33 @@ public sealed record PageArea(string Path, string CookieName, string Purpose, Ti
     public string StateCookieName => CookieName + "_oauth";
 }
 
+/// <summary>Why a member's form was not taken, before anything in it was read.</summary>
+public enum PagePostRefusal
+{
+    None,
+    /// <summary>Not a form (400).</summary>
+    NotAForm,
+    /// <summary>No valid anti-forgery token: the page is old or the form was not this site's (400).</summary>
+    Expired,
+    /// <summary>Not signed in to this page's area (401).</summary>
+    SignedOut,
+    /// <summary>Over the member's submission limit (429).</summary>
+    TooMany,
+}
+
+/// <summary>The signed-in member who sent a form, or why it was refused; <see cref="Status"/> is the HTTP answer for a refusal.</summary>
+public readonly record struct PagePost(string? OpenId, PagePostRefusal Refusal)
+{
+    public int Status => Refusal switch
+    {
+        PagePostRefusal.SignedOut => StatusCodes.Status401Unauthorized,
+        PagePostRefusal.TooMany => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}
+
 /// <summary>
-/// Who opened a member's page from WeChat (the vote page, the member card): the openid from WeChat's OAuth2
+/// Who opened a member's page from WeChat (the vote page, the member card, the survey page): the openid from WeChat's OAuth2
 /// snsapi_base code exchange, kept in an HttpOnly cookie protected with ASP.NET Core Data Protection (keys shared by
 /// every instance, see TableXmlRepository). The openid never comes from a form field or the query, so no one can act
 /// as someone else. https://developers.weixin.qq.com/doc/service/guide/h5/
@@ -112,6 +138,52 @@ public abstract class WeChatPageIdentity(IDataProtectionProvider protection, Tim
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// A page's sign-in steps, the same on every member page: null once the member is signed in; else the redirect that
+    /// takes them on (to WeChat's authorize page, or back to <paramref name="pagePath"/> once the code is spent, which
+    /// drops the code from the address bar and history), or <paramref name="expired"/> when the code did not hold.
+    /// </summary>
+    public async Task<IResult?> SignInStepAsync(
+        HttpContext context, WeChatApiClient api, string? publicBaseUrl, string pagePath, bool development, Func<IResult> expired, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(expired);
+        if (context.Request.Query.ContainsKey("code"))
+        {
+            return await CompleteSignInAsync(context, api, ct) ? Results.Redirect(pagePath) : expired();
+        }
+        return OpenIdFrom(context.Request) is null ? Results.Redirect(StartSignIn(context, api, publicBaseUrl, pagePath, development)) : null;
+    }
+
+    /// <summary>
+    /// The checks every member form passes before it is read, in this order: a form, with this browser's anti-forgery
+    /// token, from a member signed in to this area (the openid comes from the signed cookie only; a form field naming
+    /// someone else is never read), within their submission limit.
+    /// </summary>
+    public async Task<PagePost> CheckPostAsync(HttpContext context, IAntiforgery antiforgery, Func<string, bool> withinLimit)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        ArgumentNullException.ThrowIfNull(withinLimit);
+        if (!context.Request.HasFormContentType)
+        {
+            return new PagePost(null, PagePostRefusal.NotAForm);
+        }
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return new PagePost(null, PagePostRefusal.Expired);
+        }
+        if (OpenIdFrom(context.Request) is not { } openId)
+        {
+            return new PagePost(null, PagePostRefusal.SignedOut);
+        }
+        return withinLimit(openId) ? new PagePost(openId, PagePostRefusal.None) : new PagePost(openId, PagePostRefusal.TooMany);
     }
 
     // Lax: the cookie comes along when the member taps a link in the chat (a cross-site top-level navigation).

@@ -35,16 +35,12 @@ public static partial class VoteEndpoints
         {
             return NoSuchPoll();
         }
+        if (await identity.SignInStepAsync(context, api, options.PublicBaseUrl, $"{Root}/{pollId}", environment.IsDevelopment(), Expired, ct) is { } step)
+        {
+            return step;
+        }
         var query = context.Request.Query;
-        if (query.ContainsKey("code"))
-        {
-            return await CompleteSignInAsync(pollId, context, identity, api, ct);
-        }
-        var openId = identity.OpenIdFrom(context.Request);
-        if (openId is null)
-        {
-            return StartSignIn(pollId, context, identity, api, options, environment);
-        }
+        var openId = identity.OpenIdFrom(context.Request)!;
 
         var poll = await polls.GetForVotingAsync(pollId, ct);
         if (poll is null || poll.Status is PollStatus.AwaitingApproval or PollStatus.Cancelled)
@@ -77,28 +73,18 @@ public static partial class VoteEndpoints
         {
             return NoSuchPoll();
         }
-        if (!context.Request.HasFormContentType)
+        var post = await identity.CheckPostAsync(context, antiforgery, limits.TryAcquireSubmission);
+        if (post.Refusal != PagePostRefusal.None)
         {
-            return VotePage.Message(null, "请在投票页面上选择后提交。", null, StatusCodes.Status400BadRequest);
+            return VotePage.Message(null, post.Refusal switch
+            {
+                PagePostRefusal.NotAForm => "请在投票页面上选择后提交。",
+                PagePostRefusal.Expired => "页面已过期，请刷新页面后重新提交。",
+                PagePostRefusal.SignedOut => "请从公众号里的链接重新打开投票页面。",
+                _ => VoteRateLimits.TooMany,
+            }, null, post.Status);
         }
-        try
-        {
-            await antiforgery.ValidateRequestAsync(context);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return VotePage.Message(null, "页面已过期，请刷新页面后重新提交。", null, StatusCodes.Status400BadRequest);
-        }
-        // Who votes comes from the signed cookie only; a form field naming someone else is never read.
-        var openId = identity.OpenIdFrom(context.Request);
-        if (openId is null)
-        {
-            return VotePage.Message(null, "请从公众号里的链接重新打开投票页面。", null, StatusCodes.Status401Unauthorized);
-        }
-        if (!limits.TryAcquireSubmission(openId))
-        {
-            return VotePage.Message(null, VoteRateLimits.TooMany, null, StatusCodes.Status429TooManyRequests);
-        }
+        var openId = post.OpenId!;
         var poll = await polls.GetForVotingAsync(pollId, ct);
         if (poll is null || poll.Status is PollStatus.AwaitingApproval or PollStatus.Cancelled)
         {
@@ -134,14 +120,6 @@ public static partial class VoteEndpoints
                 return VotePage.Message(poll, PollChatFeature.Say(outcome), null, StatusCodes.Status403Forbidden);
         }
     }
-
-    private static async Task<IResult> CompleteSignInAsync(string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, CancellationToken ct) =>
-        // Drop the code from the address bar (and from history) once it is spent.
-        await identity.CompleteSignInAsync(context, api, ct) ? Results.Redirect($"{Root}/{pollId}") : Expired();
-
-    private static IResult StartSignIn(
-        string pollId, HttpContext context, VoterIdentity identity, WeChatApiClient api, PollsOptions options, IHostEnvironment environment) =>
-        Results.Redirect(identity.StartSignIn(context, api, options.PublicBaseUrl, $"{Root}/{pollId}", environment.IsDevelopment()));
 
     private static HtmlPage NoSuchPoll() => VotePage.Message(null, "没有找到这项投票，请确认链接是否完整。", null, StatusCodes.Status404NotFound);
 
