@@ -1,6 +1,7 @@
 using System.Globalization;
 using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Menu;
+using UnionWeChat.Functions.Polls;
 using UnionWeChat.WeChat.Receiving;
 
 namespace UnionWeChat.Functions.Surveys;
@@ -44,14 +45,14 @@ public sealed class SurveyChatFeature(SurveyStore surveys, ResponseStore respons
         if (dialog.Step == "pick")
         {
             var ids = (dialog["choices"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
-            var digits = text is null ? null : new string([.. text.Select(c => c is >= '０' and <= '９' ? (char)('0' + (c - '０')) : c)]);
-            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > ids.Length)
+            // The ballots' parser reads the number (full-width digits too); a survey is picked like a single choice.
+            if (ChoiceParser.Parse(text, ids.Length, 1) is not { Ok: true } pick)
             {
                 chat.Continue(dialog);
                 return new TextReply(SurveyTexts.BadPick(ids.Length));
             }
             chat.EndDialog();
-            return await surveys.GetForAnsweringAsync(ids[n - 1], ct) is { } picked && picked.AcceptsAt(chat.Now)
+            return await surveys.GetForAnsweringAsync(ids[pick.Choices[0] - 1], ct) is { } picked && picked.AcceptsAt(chat.Now)
                 ? await BeginAsync(chat, picked, ct)
                 : new TextReply(SurveyTexts.NoneOpen);
         }
@@ -81,13 +82,12 @@ public sealed class SurveyChatFeature(SurveyStore surveys, ResponseStore respons
         var q = survey.Questions[index];
         if (dialog.Step == "help")
         {
-            var help = text switch { "1" or "１" => "named", "2" or "２" => "anonymous", "3" or "３" => "none", _ => null };
-            if (help is null)
+            if (ChoiceParser.Parse(text, 3, 1) is not { Ok: true } help)
             {
                 chat.Continue(dialog);
                 return new TextReply(SurveyTexts.BadHelp);
             }
-            return await NextAsync(chat, survey, dialog.With("q", $"h{index}", help), index, ct);
+            return await NextAsync(chat, survey, dialog.With("q", $"h{index}", help.Choices[0] switch { 1 => "named", 2 => "anonymous", _ => "none" }), index, ct);
         }
         var (answer, problem) = AnswerRules.FromChat(q, text);
         if (answer is null)

@@ -22,6 +22,17 @@ public static class SurveyRules
     /// <summary>Field → problems, in the builder's words; empty when the settings can be saved.</summary>
     public static Dictionary<string, string[]> CheckSettings(SurveySettings s, DateTimeOffset now)
     {
+        var errors = CheckContent(s);
+        if (CheckWindow(s.OpensAt, s.ClosesAt, now) is { } window)
+        {
+            errors["closesAt"] = [window];
+        }
+        return errors;
+    }
+
+    /// <summary>Everything but the window: title, texts and audience.</summary>
+    public static Dictionary<string, string[]> CheckContent(SurveySettings s)
+    {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(s.Title) || s.Title.Trim().Length > TitleMax)
         {
@@ -43,20 +54,15 @@ public static class SurveyRules
         {
             errors["tags"] = ["请选择 1 到 20 个标签。"];
         }
-        if (s.ClosesAt <= s.OpensAt)
-        {
-            errors["closesAt"] = ["截止时间要晚于开始时间。"];
-        }
-        else if (s.ClosesAt <= now)
-        {
-            errors["closesAt"] = ["截止时间已经过了，请选一个以后的时间。"];
-        }
-        else if (s.ClosesAt - s.OpensAt > TimeSpan.FromDays(366))
-        {
-            errors["closesAt"] = ["问卷最长开放一年。"];
-        }
         return errors;
     }
+
+    /// <summary>What is wrong with the open and close times (a problem of the closing time), or null.</summary>
+    public static string? CheckWindow(DateTimeOffset opens, DateTimeOffset closes, DateTimeOffset now) =>
+        closes <= opens ? "截止时间要晚于开始时间。"
+        : closes <= now ? "截止时间已经过了，请选一个以后的时间。"
+        : closes - opens > TimeSpan.FromDays(366) ? "问卷最长开放一年。"
+        : null;
 
     /// <summary>The question as it will be stored, or (when null) what is wrong with it, by field.</summary>
     public static (SurveyQuestion? Question, Dictionary<string, string[]> Errors) CheckQuestion(QuestionRequest q)

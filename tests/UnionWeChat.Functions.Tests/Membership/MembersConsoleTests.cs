@@ -14,8 +14,8 @@ public sealed class MembersConsoleTests(AzuriteFixture azurite) : IClassFixture<
         await using var chat = await StartAsync();
         var worker = JoinKit.Worker("Con", 1);
         var id = await chat.ApplyAsync(worker, employer: "<b>东方</b>机械厂");
-        using var carol = await SignedInAsync(chat, PollKit.Carol);
-        using var alice = await SignedInAsync(chat, PollKit.Alice);
+        using var carol = await ConsoleSession.SignedInAsync(chat.App, PollKit.Carol);
+        using var alice = await ConsoleSession.SignedInAsync(chat.App, PollKit.Alice);
 
         var list = await carol.PageAsync("/api/console/members/");
         var carolsView = await carol.PageAsync($"/api/console/members/applications/{id}");
@@ -52,7 +52,7 @@ public sealed class MembersConsoleTests(AzuriteFixture azurite) : IClassFixture<
     {
         await using var chat = await StartAsync();
         var id = await chat.ApplyAsync(JoinKit.Worker("View", 1));
-        using var vic = await SignedInAsync(chat, PollKit.Vic);
+        using var vic = await ConsoleSession.SignedInAsync(chat.App, PollKit.Vic);
 
         var page = await vic.PageAsync($"/api/console/members/applications/{id}");
         var stats = await vic.PageAsync("/api/console/members/stats");
@@ -67,13 +67,6 @@ public sealed class MembersConsoleTests(AzuriteFixture azurite) : IClassFixture<
         Assert.NotEqual(HttpStatusCode.SeeOther, post.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal("Pending", (await chat.Http.ApplicationAsync(id)).GetProperty("status").GetString());
-    }
-
-    private static async Task<ConsoleSession> SignedInAsync(ChatHarness chat, string key)
-    {
-        var session = new ConsoleSession(chat.App);
-        using var _ = await session.SignInAsync(key);
-        return session;
     }
 
     private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff()

@@ -27,16 +27,16 @@ public sealed class MembershipBrowserTests(BrowserFixture browser, AzuriteFixtur
             .With("Polls:PublicBaseUrl", site.AbsoluteUri.TrimEnd('/'))
             .With("Membership:Unions:0", "市总工会").With("Membership:Unions:1", "高新区总工会"));
         Directory.CreateDirectory(Shots);
-        var phone = await OpenAsFollowerAsync(app, Worker, "张师傅");
+        var phone = await browser.OpenAsFollowerAsync(app, Worker, "张师傅");
 
         foreach (var text in new[] { "入会", "张小红", "13812345678", "东方机械厂", "车间操作工", "1", "同意", "确认" })
         {
-            var before = await AccountMessages(phone).CountAsync();
+            var before = await SimulatorPhone.AccountMessages(phone).CountAsync();
             await phone.FillAsync("#text", text);
             await phone.ClickAsync("#send");
-            await Expect(AccountMessages(phone)).ToHaveCountAsync(before + 1);
+            await Expect(SimulatorPhone.AccountMessages(phone)).ToHaveCountAsync(before + 1);
         }
-        await Expect(AccountMessages(phone).Last).ToContainTextAsync("入会申请已提交");
+        await Expect(SimulatorPhone.AccountMessages(phone).Last).ToContainTextAsync("入会申请已提交");
 
         var admin = await browser.NewPageAsync(app.BaseUrl);
         await admin.SetViewportSizeAsync(390, 844);
@@ -44,20 +44,20 @@ public sealed class MembershipBrowserTests(BrowserFixture browser, AzuriteFixtur
         await admin.FillAsync("#key", PollKit.Alice);
         await admin.ClickAsync("button:has-text('登录')");
         await admin.WaitForURLAsync(url => url.Contains("/api/console/members", StringComparison.Ordinal));
-        await ShotAsync(admin, "applications");
+        await SimulatorPhone.ShotAsync(admin, Shots, "applications");
         await admin.ClickAsync("table.list a");
         await Expect(admin.Locator("main")).ToContainTextAsync("东方机械厂");
-        await ShotAsync(admin, "application");
+        await SimulatorPhone.ShotAsync(admin, Shots, "application");
         await admin.SelectOptionAsync("select[name=union]", "高新区总工会");
         await admin.ClickAsync("button:has-text('批准入会')");
         await Expect(admin.Locator("section.ok")).ToContainTextAsync("已批准入会，已通知职工");
         var number = await admin.Locator("table.fields tr:has(th:text-is('会员号')) td").InnerTextAsync();
 
-        await Expect(AccountMessages(phone).Last).ToContainTextAsync("入会申请已通过");
-        await Expect(AccountMessages(phone).Last).ToContainTextAsync(number);
+        await Expect(SimulatorPhone.AccountMessages(phone).Last).ToContainTextAsync("入会申请已通过");
+        await Expect(SimulatorPhone.AccountMessages(phone).Last).ToContainTextAsync(number);
         await phone.FillAsync("#text", "会员卡");
         await phone.ClickAsync("#send");
-        var link = AccountMessages(phone).Last.Locator("a");
+        var link = SimulatorPhone.AccountMessages(phone).Last.Locator("a");
         await Expect(link).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/api/member/card$"));
         var card = await phone.RunAndWaitForPopupAsync(() => link.ClickAsync());
         await card.SetViewportSizeAsync(390, 844);
@@ -65,59 +65,35 @@ public sealed class MembershipBrowserTests(BrowserFixture browser, AzuriteFixtur
         await Expect(card.Locator(".membercard")).ToContainTextAsync("高新区总工会");
         await Expect(card.Locator(".digits")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{6}$"));
         await card.ClickAsync("summary:has-text('申请转会或退会')");
-        await ShotAsync(card, "card");
+        await SimulatorPhone.ShotAsync(card, Shots, "card");
 
         await admin.GotoAsync($"api/console/members/check?number={number}&code={await card.Locator(".digits").InnerTextAsync()}");
         await Expect(admin.Locator("section.ok")).ToContainTextAsync("有效会员");
-        await ShotAsync(admin, "check");
+        await SimulatorPhone.ShotAsync(admin, Shots, "check");
         await admin.GotoAsync("api/console/members/stats");
-        await ShotAsync(admin, "stats");
+        await SimulatorPhone.ShotAsync(admin, Shots, "stats");
         await admin.GotoAsync("api/console/members/import");
-        await ShotAsync(admin, "import");
+        await SimulatorPhone.ShotAsync(admin, Shots, "import");
 
         var poll = await app.Http.CreateApprovedAsync(PollKit.Body().With("audience", "registered"));
         await phone.FillAsync("#text", "投票");
         await phone.ClickAsync("#send");
-        await Expect(AccountMessages(phone).Last).ToContainTextAsync("1. 甲机械厂");
+        await Expect(SimulatorPhone.AccountMessages(phone).Last).ToContainTextAsync("1. 甲机械厂");
         await phone.FillAsync("#text", "1");
         await phone.ClickAsync("#send");
-        await Expect(AccountMessages(phone).Last).ToContainTextAsync("投票成功");
+        await Expect(SimulatorPhone.AccountMessages(phone).Last).ToContainTextAsync("投票成功");
 
-        var outsider = await OpenAsFollowerAsync(app, Outsider, "李师傅");
+        var outsider = await browser.OpenAsFollowerAsync(app, Outsider, "李师傅");
         await outsider.FillAsync("#text", "投票");
         await outsider.ClickAsync("#send");
-        await Expect(AccountMessages(outsider).Last).ToContainTextAsync("目前没有您可以参加的投票");
+        await Expect(SimulatorPhone.AccountMessages(outsider).Last).ToContainTextAsync("目前没有您可以参加的投票");
         // As the simulator does when a link in this member's chat is tapped: name the member for WeChat's authorize page.
         await outsider.Context.AddCookiesAsync([new() { Name = UnionWeChat.Functions.Simulator.SimulatedIdentity.CookieName, Value = Outsider, Url = app.BaseUrl.AbsoluteUri }]);
         await outsider.GotoAsync($"api/vote/{poll}");
         await Expect(outsider.Locator("main")).ToContainTextAsync("您不在投票范围内");
         await outsider.GotoAsync("api/member/join");
         await Expect(outsider.Locator("button")).ToHaveTextAsync("提交入会申请");
-        await ShotAsync(outsider, "join");
+        await SimulatorPhone.ShotAsync(outsider, Shots, "join");
         Assert.Equal([1L, 0L, 0L], (await app.App.TallyAsync(poll)).Counts);
-    }
-
-    private async Task<IPage> OpenAsFollowerAsync(LiveApp app, string openId, string nickname)
-    {
-        var page = await browser.NewPageAsync(app.BaseUrl);
-        await page.SetViewportSizeAsync(390, 844);
-        await page.GotoAsync("/dev/wechat");
-        await page.FillAsync("#new-openid", openId);
-        await page.FillAsync("#new-nickname", nickname);
-        await page.ClickAsync("#add-member");
-        await page.ClickAsync("#follow");
-        await Expect(page.Locator("#text")).ToBeEnabledAsync();
-        await Expect(AccountMessages(page).Last).ToContainTextAsync("欢迎关注");
-        return page;
-    }
-
-    private static ILocator AccountMessages(IPage page) => page.Locator("#chat .msg.account .body");
-
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, $"{name}-390.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, $"{name}-1280.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
     }
 }

@@ -20,7 +20,7 @@ public sealed class RosterImportTests(AzuriteFixture azurite) : IClassFixture<Az
         var later = JoinKit.Worker("List", 2);
         var impostor = JoinKit.Worker("List", 3);
         var pending = await chat.ApplyAsync(waiting, name: "张小红");
-        using var alice = await SignedInAsync(chat, PollKit.Alice);
+        using var alice = await ConsoleSession.SignedInAsync(chat.App, PollKit.Alice);
         // Saved by Excel on a Chinese Windows: GB18030, not UTF-8.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var csv = Encoding.GetEncoding("GB18030").GetBytes(
@@ -66,8 +66,8 @@ public sealed class RosterImportTests(AzuriteFixture azurite) : IClassFixture<Az
         await using var chat = await StartAsync();
         var worker = JoinKit.Worker("Refuse", 1);
         await chat.ApplyAsync(worker, name: "张小红");
-        using var carol = await SignedInAsync(chat, PollKit.Carol);
-        using var alice = await SignedInAsync(chat, PollKit.Alice);
+        using var carol = await ConsoleSession.SignedInAsync(chat.App, PollKit.Carol);
+        using var alice = await ConsoleSession.SignedInAsync(chat.App, PollKit.Alice);
         var listed = Encoding.UTF8.GetBytes("姓名,手机\n张小红,13812345678\n");
 
         using var triage = await UploadAsync(carol, listed, await carol.TokenFromAsync("/api/console/members/"));
@@ -94,13 +94,6 @@ public sealed class RosterImportTests(AzuriteFixture azurite) : IClassFixture<Az
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(content, "file", "members.csv");
         return await session.Http.PostAsync(Upload, form);
-    }
-
-    private static async Task<ConsoleSession> SignedInAsync(ChatHarness chat, string key)
-    {
-        var session = new ConsoleSession(chat.App);
-        using var _ = await session.SignInAsync(key);
-        return session;
     }
 
     private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff()

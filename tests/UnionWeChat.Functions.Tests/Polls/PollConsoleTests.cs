@@ -27,13 +27,6 @@ public sealed partial class PollConsoleTests(AzuriteFixture azurite) : IClassFix
         return fields;
     }
 
-    private static async Task<ConsoleSession> SignedInAsync(ChatHarness chat, string key)
-    {
-        var session = new ConsoleSession(chat.App);
-        await session.SignInAsync(key);
-        return session;
-    }
-
     private static async Task<string> CreateAsync(ConsoleSession staff, List<KeyValuePair<string, string>>? fields = null)
     {
         var token = await staff.TokenFromAsync("/api/console/polls/new");
@@ -46,8 +39,8 @@ public sealed partial class PollConsoleTests(AzuriteFixture azurite) : IClassFix
     public async Task A_poll_made_in_the_console_waits_for_a_second_admin_and_its_creator_cannot_approve_it()
     {
         await using var chat = await ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());
-        using var alice = await SignedInAsync(chat, PollKit.Alice);
-        using var bob = await SignedInAsync(chat, PollKit.Bob);
+        using var alice = await ConsoleSession.SignedInAsync(chat.App, PollKit.Alice);
+        using var bob = await ConsoleSession.SignedInAsync(chat.App, PollKit.Bob);
 
         var opens = PollKit.Now.ToOffset(TimeSpan.FromHours(8)).AddHours(2);
         var id = await CreateAsync(alice, Form(await alice.TokenFromAsync("/api/console/polls/new"), opens: opens.ToString("yyyy-MM-ddTHH:mm")));
@@ -82,7 +75,7 @@ public sealed partial class PollConsoleTests(AzuriteFixture azurite) : IClassFix
     public async Task A_bad_form_shows_each_reason_in_chinese_beside_its_field_keeps_what_was_typed_and_stores_nothing()
     {
         await using var chat = await ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());
-        using var carol = await SignedInAsync(chat, PollKit.Carol);
+        using var carol = await ConsoleSession.SignedInAsync(chat.App, PollKit.Carol);
         var token = await carol.TokenFromAsync("/api/console/polls/new");
         var now = PollKit.Now.ToOffset(TimeSpan.FromHours(8));
 
@@ -104,9 +97,9 @@ public sealed partial class PollConsoleTests(AzuriteFixture azurite) : IClassFix
     public async Task A_viewer_reads_polls_but_gets_no_form_and_no_buttons_and_cannot_post()
     {
         await using var chat = await ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());
-        using var alice = await SignedInAsync(chat, PollKit.Alice);
+        using var alice = await ConsoleSession.SignedInAsync(chat.App, PollKit.Alice);
         var id = await CreateAsync(alice);
-        using var vic = await SignedInAsync(chat, PollKit.Vic);
+        using var vic = await ConsoleSession.SignedInAsync(chat.App, PollKit.Vic);
 
         var list = await vic.PageAsync("/api/console/polls");
         var page = await vic.PageAsync($"/api/console/polls/{id}");
@@ -128,7 +121,7 @@ public sealed partial class PollConsoleTests(AzuriteFixture azurite) : IClassFix
         await using var chat = await ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());
         chat.WeChat.State.AddFollower(PollKit.Member("Tag", 1), tags: ["快递员"]);
         chat.WeChat.State.AddFollower(PollKit.Member("Tag", 2), tags: ["外卖员"]);
-        using var carol = await SignedInAsync(chat, PollKit.Carol);
+        using var carol = await ConsoleSession.SignedInAsync(chat.App, PollKit.Carol);
 
         var form = await carol.PageAsync("/api/console/polls/new");
         var token = await carol.TokenFromAsync("/api/console/polls/new");
@@ -156,7 +149,7 @@ public sealed partial class PollConsoleTests(AzuriteFixture azurite) : IClassFix
             await chat.App.SaveMemberAsync(member);
             await box.CastAsync(poll, member, member.OpenId, [choice], BallotChannel.Page, Guid.NewGuid().ToString("N"), CancellationToken.None);
         }
-        using var vic = await SignedInAsync(chat, PollKit.Vic);
+        using var vic = await ConsoleSession.SignedInAsync(chat.App, PollKit.Vic);
 
         var page = await vic.PageAsync($"/api/console/polls/{id}");
         using var csv = await vic.Http.GetAsync($"/api/console/polls/{id}/results.csv");

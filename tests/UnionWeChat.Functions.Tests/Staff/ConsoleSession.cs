@@ -12,6 +12,14 @@ public sealed partial class ConsoleSession : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>A session signed in with <paramref name="key"/>.</summary>
+    public static async Task<ConsoleSession> SignedInAsync(AppFactory app, string key)
+    {
+        var session = new ConsoleSession(app);
+        using var _ = await session.SignInAsync(key);
+        return session;
+    }
+
     /// <summary>Signs in through the form; returns the response to the POST.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string key, string? returnUrl = null)
     {

@@ -25,8 +25,8 @@ public sealed class SurveyBrowserTests(BrowserFixture browser, AzuriteFixture az
     {
         await using var app = await LiveApp.StartAsync(azurite, (factory, site) => factory.WithStaff().With("Polls:PublicBaseUrl", site.AbsoluteUri.TrimEnd('/')));
         Directory.CreateDirectory(Shots);
-        var pagePhone = await OpenAsFollowerAsync(app, OnPage, "王师傅");
-        var chatPhone = await OpenAsFollowerAsync(app, InChat, "赵师傅");
+        var pagePhone = await browser.OpenAsFollowerAsync(app, OnPage, "王师傅");
+        var chatPhone = await browser.OpenAsFollowerAsync(app, InChat, "赵师傅");
 
         var staff = await browser.NewPageAsync(app.BaseUrl);
         await staff.SetViewportSizeAsync(390, 844);
@@ -38,13 +38,13 @@ public sealed class SurveyBrowserTests(BrowserFixture browser, AzuriteFixture az
         await staff.FillAsync("input[name=title]", "2026年职工权益状况调查");
         await staff.FillAsync("textarea[name=intro]", "了解大家的工作情况，帮助工会更好地服务职工。");
         await staff.UncheckAsync("input[name=announce]");
-        await ShotAsync(staff, "new");
+        await SimulatorPhone.ShotAsync(staff, Shots, "new");
         await staff.ClickAsync("button:has-text('保存，下一步添加题目')");
         await Expect(staff.Locator("section.ok")).ToContainTextAsync("问卷已保存为草稿");
         await AddQuestionAsync(staff, "Single", "您是否遇到过欠薪？", "遇到过\n没有遇到", mayOpenCase: true);
         await AddQuestionAsync(staff, "Multiple", "您最希望工会提供哪些服务？", "法律援助\n技能培训\n困难帮扶", max: "2");
         await AddQuestionAsync(staff, "Rating", "您对单位劳动保护的满意度", "");
-        await ShotAsync(staff, "builder");
+        await SimulatorPhone.ShotAsync(staff, Shots, "builder");
         await staff.ClickAsync("button:has-text('发布问卷')");
         await Expect(staff.Locator("section.ok")).ToContainTextAsync("问卷已发布");
         var id = new Uri(staff.Url).AbsolutePath.Split('/')[^1];
@@ -59,20 +59,20 @@ public sealed class SurveyBrowserTests(BrowserFixture browser, AzuriteFixture az
         await pagePhone.ClickAsync("summary:has-text('我需要工会帮助')");
         await pagePhone.CheckAsync("input[name=help0][value='named']");
         await pagePhone.FillAsync("textarea[name=note0]", "已经三个月没发工资了");
-        await ShotAsync(pagePhone, "page");
+        await SimulatorPhone.ShotAsync(pagePhone, Shots, "page");
         await pagePhone.ClickAsync("button:has-text('提交问卷')");
         await Expect(pagePhone.Locator(".notice")).ToContainTextAsync("提交成功");
         var thanks = await pagePhone.Locator(".notice").InnerTextAsync();
         var number = System.Text.RegularExpressions.Regex.Match(thanks, @"编号：(\S+?)。").Groups[1].Value;
-        await ShotAsync(pagePhone, "thanks");
+        await SimulatorPhone.ShotAsync(pagePhone, Shots, "thanks");
 
         foreach (var (text, expect) in new[] { ("问卷", "第 1/3 题"), ("2", "我需要工会帮助"), ("3", "第 2/3 题"), ("2,3", "第 3/3 题"), ("5", "提交成功") })
         {
             await chatPhone.FillAsync("#text", text);
             await chatPhone.ClickAsync("#send");
-            await Expect(AccountMessages(chatPhone).Last).ToContainTextAsync(expect);
+            await Expect(SimulatorPhone.AccountMessages(chatPhone).Last).ToContainTextAsync(expect);
         }
-        await ShotAsync(chatPhone, "chat");
+        await SimulatorPhone.ShotAsync(chatPhone, Shots, "chat");
 
         await staff.GotoAsync("api/console/?category=" + Uri.EscapeDataString("问卷求助"));
         await Expect(staff.Locator("main")).ToContainTextAsync(number);
@@ -85,7 +85,7 @@ public sealed class SurveyBrowserTests(BrowserFixture browser, AzuriteFixture az
         await Expect(staff.Locator("section[data-question='1'] g[data-option='2']")).ToHaveAttributeAsync("data-votes", "1");
         await Expect(staff.Locator("section[data-question='2'] g[data-option='2']")).ToHaveAttributeAsync("data-votes", "2");
         await Expect(staff.Locator("b.average")).ToHaveTextAsync("3.50");
-        await ShotAsync(staff, "results");
+        await SimulatorPhone.ShotAsync(staff, Shots, "results");
         Assert.Matches(@"^\S+$", number);
     }
 
@@ -104,29 +104,5 @@ public sealed class SurveyBrowserTests(BrowserFixture browser, AzuriteFixture az
         }
         await staff.ClickAsync("button:has-text('添加题目')");
         await Expect(staff.Locator("section.ok")).ToContainTextAsync("已添加题目");
-    }
-
-    private async Task<IPage> OpenAsFollowerAsync(LiveApp app, string openId, string nickname)
-    {
-        var page = await browser.NewPageAsync(app.BaseUrl);
-        await page.SetViewportSizeAsync(390, 844);
-        await page.GotoAsync("/dev/wechat");
-        await page.FillAsync("#new-openid", openId);
-        await page.FillAsync("#new-nickname", nickname);
-        await page.ClickAsync("#add-member");
-        await page.ClickAsync("#follow");
-        await Expect(page.Locator("#text")).ToBeEnabledAsync();
-        await Expect(AccountMessages(page).Last).ToContainTextAsync("欢迎关注");
-        return page;
-    }
-
-    private static ILocator AccountMessages(IPage page) => page.Locator("#chat .msg.account .body");
-
-    private static async Task ShotAsync(IPage page, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, $"{name}-390.png"), FullPage = true });
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, $"{name}-1280.png"), FullPage = true });
-        await page.SetViewportSizeAsync(390, 844);
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class SurveyConsoleTests(AzuriteFixture azurite) : IClassF
     public async Task Staff_build_a_survey_with_forms_fix_a_refused_question_reorder_publish_and_read_the_results()
     {
         await using var chat = await StartAsync();
-        using var carol = await SignedInAsync(chat, PollKit.Carol);
+        using var carol = await ConsoleSession.SignedInAsync(chat.App, PollKit.Carol);
         var token = await carol.TokenFromAsync(Root + "/new");
         var opens = PollKit.Now.AddHours(8).AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
         var closes = PollKit.Now.AddHours(8).AddDays(3).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
@@ -87,7 +87,7 @@ public sealed partial class SurveyConsoleTests(AzuriteFixture azurite) : IClassF
             using var _p = phone;
             await phone.SubmitAsync(id, form, SurveyKit.FiveAnswers(advice: advice));
         }
-        using var vic = await SignedInAsync(chat, PollKit.Vic);
+        using var vic = await ConsoleSession.SignedInAsync(chat.App, PollKit.Vic);
 
         var found = await vic.PageAsync($"{Root}/{id}/results?q=技能培训");
         var page = await vic.PageAsync($"{Root}/{id}");
@@ -102,13 +102,6 @@ public sealed partial class SurveyConsoleTests(AzuriteFixture azurite) : IClassF
         Assert.DoesNotContain("提前结束问卷", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, close.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, newPage.StatusCode);
-    }
-
-    private static async Task<ConsoleSession> SignedInAsync(ChatHarness chat, string key)
-    {
-        var session = new ConsoleSession(chat.App);
-        using var _ = await session.SignInAsync(key);
-        return session;
     }
 
     private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());

@@ -19,17 +19,15 @@ public static class SettingsForm
         var closes = PollForm.ReadTime(form, "closesAt", "截止时间", errors);
         var v = Echo(form);
         var kind = v.Audience switch { "tags" => AudienceKind.Tags, "registered" => AudienceKind.Registered, "all" => AudienceKind.All, _ => AudienceKind.OpenIds };
-        if (opens is null || closes is null)
+        foreach (var (field, messages) in SurveyRules.CheckContent(Settings(v, kind, default, default)))
         {
-            foreach (var (field, messages) in SurveyRules.CheckSettings(Settings(v, kind, now, now.AddDays(1)), now).Where(e => e.Key is not "closesAt"))
-            {
-                errors[field] = messages;
-            }
-            return (null, errors);
+            errors[field] = messages;
         }
-        var settings = Settings(v, kind, opens.Value, closes.Value);
-        errors = SurveyRules.CheckSettings(settings, now);
-        return errors.Count == 0 ? (settings, errors) : (null, errors);
+        if (opens is { } o && closes is { } c && SurveyRules.CheckWindow(o, c, now) is { } window)
+        {
+            errors["closesAt"] = [window];
+        }
+        return errors.Count == 0 ? (Settings(v, kind, opens!.Value, closes!.Value), errors) : (null, errors);
     }
 
     private static SurveySettings Settings(Values v, AudienceKind kind, DateTimeOffset opens, DateTimeOffset closes) =>
