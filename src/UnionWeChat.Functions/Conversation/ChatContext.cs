@@ -42,6 +42,9 @@ public sealed class ChatContext(IncomingMessage message, Member? member, DialogS
     /// <summary>The profile starts again (follow, unfollow): columns the new member lacks are removed.</summary>
     internal bool MemberReset { get; private set; }
 
+    /// <summary>The stored dialog ended with a record written elsewhere under the push's key: see <see cref="EndDialogByRecord"/>.</summary>
+    internal bool EndedByRecord { get; private set; }
+
     public void Continue(DialogState next)
     {
         Dialog = next with { UpdatedAt = Now };
@@ -52,6 +55,19 @@ public sealed class ChatContext(IncomingMessage message, Member? member, DialogS
     {
         Dialog = null;
         DialogChanged = true;
+    }
+
+    /// <summary>
+    /// Ends the dialog as stored, with a record this push wrote outside the row under the push's key (a chat ballot).
+    /// The push then needs no write of the row: a retry is decided again and finds that record, and the feature
+    /// answers <see cref="IChatFeature.EndedByRecordAsync"/> for the dialog the row still holds, so the next message
+    /// ends it in its own write. Only the dialog as read qualifies: one the router already changed (a switch
+    /// resumed it) must be written as usual.
+    /// </summary>
+    public void EndDialogByRecord()
+    {
+        EndedByRecord = !DialogChanged && Dialog is not null;
+        EndDialog();
     }
 
     /// <summary>Changes the member's profile (e.g. 退订); the member as it would be now when there is no row yet.</summary>

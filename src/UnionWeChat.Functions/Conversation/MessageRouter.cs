@@ -42,6 +42,15 @@ public sealed partial class MessageRouter(
         }
 
         var timedOut = chat.Dialog is not null && chat.Now - chat.Dialog.UpdatedAt > options.DialogTimeout;
+        if ((isMessage || message is ClickEvent) && chat.Dialog is { } open
+            && OwnerOf(open.Flow) is { } owner
+            && await owner.EndedByRecordAsync(chat, open, timedOut, cancellationToken))
+        {
+            // Over already (a chat ballot ends its dialog without writing the row): nothing to cancel, time out or
+            // switch from, and this message's write drops it.
+            chat.EndDialog();
+            timedOut = false;
+        }
         if (timedOut)
         {
             chat.EndDialog();
@@ -83,7 +92,7 @@ public sealed partial class MessageRouter(
             return await found.Feature.StartAsync(chat, found.Command, found.Argument, ct);
         }
 
-        if (dialog is not null && features.FirstOrDefault(f => f.Flows.Contains(dialog.Flow)) is { } owner)
+        if (dialog is not null && OwnerOf(dialog.Flow) is { } owner)
         {
             return await owner.ContinueAsync(chat, dialog, ct);
         }
@@ -107,7 +116,7 @@ public sealed partial class MessageRouter(
             return await fallback.AnswerAsync(chat, ct);
         }
         chat.Continue(previous);
-        var owner = features.First(f => f.Flows.Contains(previous.Flow));
+        var owner = OwnerOf(previous.Flow) ?? throw new InvalidOperationException($"no feature continues the {previous.Flow} flow");
         return await owner.ContinueAsync(chat, previous, ct);
     }
 
@@ -139,6 +148,8 @@ public sealed partial class MessageRouter(
         }
         return null;
     }
+
+    private IChatFeature? OwnerOf(string flow) => features.FirstOrDefault(f => f.Flows.Contains(flow));
 
     private string FlowTitle(string flow) =>
         features.SelectMany(f => f.Commands).FirstOrDefault(c => c.Name == flow)?.Heading ?? flow;

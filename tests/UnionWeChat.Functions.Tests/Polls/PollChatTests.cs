@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Members;
+using UnionWeChat.Functions.Polls;
 using UnionWeChat.Testing;
 using UnionWeChat.WeChat.Simulator;
 
@@ -153,5 +156,107 @@ public sealed class PollChatTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Contains("目前没有您可以参加的投票", reply);
     }
 
-    private Task<ChatHarness> StartAsync() => ChatHarness.StartAsync(azurite, configure: app => app.WithStaff());
+    [Fact]
+    public async Task A_chat_ballot_costs_three_storage_calls_for_its_two_pushes_and_writes_the_member_row_once()
+    {
+        var calls = new StorageCalls();
+        await using var chat = await StartAsync(calls.CountCallsOf);
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Calls", 1);
+        // A follower from before the poll, whose row this instance has not read yet.
+        await chat.App.SaveMemberAsync(new Member { OpenId = worker, Following = true });
+        await chat.App.PollAsync(id);
+        calls.Clear();
+
+        await chat.SayAsync(worker, "投票");
+        var done = await chat.SayAsync(worker, "2");
+
+        Assert.Contains("投票成功", done);
+        var storage = calls.All.Where(c => !c.Path.EndsWith("/Tables", StringComparison.Ordinal) && !c.Path.Contains("polls", StringComparison.Ordinal)).ToList();
+        Assert.True(storage.Count <= 3, string.Join(", ", storage));
+        Assert.Collection(calls.Writes,
+            w => Assert.Equal(("PUT", true), (w.Method, w.Path.Contains(MemberRows.TableName + "(", StringComparison.Ordinal))),
+            w => Assert.Equal(("POST", true), (w.Method, w.Path.EndsWith(BallotBox.TableName, StringComparison.Ordinal))));
+        Assert.Equal([0L, 1L, 0L], (await chat.App.TallyAsync(id)).Counts);
+    }
+
+    [Fact]
+    public async Task A_retried_ballot_push_gets_the_same_receipt_and_the_ballot_counts_once()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Retry", 1);
+        await chat.SayAsync(worker, "投票");
+        var push = PushXml.Text(worker, ChatHarness.AccountId, "1", chat.NextMsgId(), ChatHarness.Now);
+
+        var first = ChatHarness.ContentOf(await chat.PushAsync(push));
+        var retried = ChatHarness.ContentOf(await chat.PushAsync(push));
+
+        Assert.Contains("投票成功", first);
+        Assert.Equal(first, retried);
+        Assert.Equal([1L, 0L, 0L], (await chat.App.TallyAsync(id)).Counts);
+        Assert.True((await chat.App.RecountAsync(id)).Matches);
+    }
+
+    [Fact]
+    public async Task After_a_chat_ballot_the_next_message_is_not_taken_as_part_of_the_ballot()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var (cancel, command, word, again) = (PollKit.Member("After", 1), PollKit.Member("After", 2), PollKit.Member("After", 3), PollKit.Member("After", 4));
+        foreach (var worker in new[] { cancel, command, word, again })
+        {
+            await chat.SayAsync(worker, "投票");
+            Assert.Contains("投票成功", await chat.SayAsync(worker, "3"));
+        }
+
+        var cancelled = await chat.SayAsync(cancel, "取消");
+        var complaint = await chat.SayAsync(command, "投诉");
+        var hello = await chat.SayAsync(word, "你好");
+        var vote = await chat.SayAsync(again, "投票");
+        var choice = await chat.SayAsync(again, "1");
+
+        Assert.Equal(ChatTexts.Nothing, cancelled);
+        Assert.DoesNotContain("还没有完成", complaint);
+        Assert.Contains("投诉", complaint);
+        Assert.DoesNotContain("选项", hello);
+        Assert.Contains("您已投过票", vote);
+        Assert.DoesNotContain("投票成功", choice);
+        Assert.DoesNotContain("您已投过票", choice);
+        var dialogs = chat.App.Services.GetRequiredService<DialogStore>();
+        Assert.Null(await dialogs.GetAsync(cancel, CancellationToken.None));
+        Assert.Null(await dialogs.GetAsync(word, CancellationToken.None));
+        Assert.Equal([0L, 0L, 4L], (await chat.App.TallyAsync(id)).Counts);
+    }
+
+    [Fact]
+    public async Task A_ballot_dialog_left_since_the_ballot_is_not_reported_as_timed_out()
+    {
+        await using var chat = await StartAsync();
+        await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var (voted, walkedAway) = (PollKit.Member("Idle", 1), PollKit.Member("Idle", 2));
+        await chat.SayAsync(voted, "投票");
+        await chat.SayAsync(voted, "2");
+        await chat.SayAsync(walkedAway, "投票");
+        var dialogs = chat.App.Services.GetRequiredService<DialogStore>();
+        foreach (var worker in new[] { voted, walkedAway })
+        {
+            // An hour later: the dialog the row still holds is past the 30-minute timeout.
+            var dialog = await dialogs.GetAsync(worker, CancellationToken.None);
+            await dialogs.SaveAsync(worker, dialog! with { UpdatedAt = TimeProvider.System.GetUtcNow().AddHours(-1) }, CancellationToken.None);
+        }
+
+        var afterVoting = await chat.SayAsync(voted, "你好");
+        var afterWalkingAway = await chat.SayAsync(walkedAway, "你好");
+
+        Assert.DoesNotContain("超时", afterVoting);
+        Assert.Contains("超时", afterWalkingAway);
+        Assert.Null(await dialogs.GetAsync(voted, CancellationToken.None));
+    }
+
+    private Task<ChatHarness> StartAsync(Action<AppFactory>? configure = null) => ChatHarness.StartAsync(azurite, configure: app =>
+    {
+        app.WithStaff();
+        configure?.Invoke(app);
+    });
 }

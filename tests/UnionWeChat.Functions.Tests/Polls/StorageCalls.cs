@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using UnionWeChat.Functions.Platform.Storage;
 
 namespace UnionWeChat.Functions.Tests.Polls;
 
@@ -19,6 +21,10 @@ internal sealed class StorageCalls : HttpPipelinePolicy
         All.Where(c => c.Method != "GET" && !c.Path.EndsWith("/Tables", StringComparison.Ordinal)).ToList();
 
     public void Clear() => _calls.Clear();
+
+    /// <summary>Counts every Table Storage call the app built by <paramref name="app"/> makes.</summary>
+    public void CountCallsOf(AppFactory app) => app.WithServices(s => s.AddSingleton(sp =>
+        new StorageClients(sp.GetRequiredService<StorageOptions>(), o => o.AddPolicy(this, HttpPipelinePosition.PerRetry))));
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

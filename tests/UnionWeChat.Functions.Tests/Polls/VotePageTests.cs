@@ -339,11 +339,11 @@ public sealed class VotePageTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     // Signals from two ballots, written only when staff list them, and every storage call the app makes counted.
-    private Task<ChatHarness> StartCountingAsync(StorageCalls calls) => StartAsync(app => app
-        .With("Polls:SignalThreshold", "2")
-        .With("Polls:SignalFlushEvery", "00:10:00")
-        .WithServices(s => s.AddSingleton(sp => new StorageClients(sp.GetRequiredService<StorageOptions>(),
-            o => o.AddPolicy(calls, HttpPipelinePosition.PerRetry)))));
+    private Task<ChatHarness> StartCountingAsync(StorageCalls calls) => StartAsync(app =>
+    {
+        app.With("Polls:SignalThreshold", "2").With("Polls:SignalFlushEvery", "00:10:00");
+        calls.CountCallsOf(app);
+    });
 
     private Task<ChatHarness> StartAsync(Action<AppFactory>? configure = null) => ChatHarness.StartAsync(azurite, configure: app =>
     {

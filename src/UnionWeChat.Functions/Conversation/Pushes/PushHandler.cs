@@ -123,6 +123,14 @@ public sealed partial class PushHandler(
                 var xml = reply is null ? null : Write(reply, message);
                 // Read Late only now: a handler that outran the budget is recorded as answered later.
                 var late = turn.Late;
+                if (chat.EndedByRecord && !late && reply is not null && state.Row is not null && !chat.MemberReset)
+                {
+                    // The feature's own record (a ballot under this push's key) is the push's record: a retry is
+                    // decided again and finds it, and the dialog the row still holds is ended by the next message's
+                    // write. The service window this message would move stays where the dialog's previous message
+                    // put it, minutes earlier at most, which only shortens it.
+                    return new Answer(xml, reply);
+                }
                 var record = new PushRecord(turn.Key, turn.Claim, late ? null : xml, late, chat.Now);
                 CommitOutcome outcome;
                 try

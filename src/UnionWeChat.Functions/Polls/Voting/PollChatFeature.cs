@@ -90,13 +90,46 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
             return new TextReply(choice.Error!);
         }
         var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, BallotKeys.AttemptOf(poll, chat.PushKey), ct);
-        if (outcome.Result is BallotResult.Accepted or BallotResult.AlreadyVoted)
+        switch (outcome.Result)
         {
-            // Written with the reply: the next 投票 answers 您已投过票 from the member row alone.
-            chat.ChangeMember(m => m with { VotedPolls = [.. m.VotedPolls.Where(id => id != poll.Id).TakeLast(MaxVotedKept - 1), poll.Id] });
+            case BallotResult.Accepted:
+                // The ballot, stored under this push's attempt key, is the push's only write: a retry finds it and
+                // says 投票成功 again, and the member row learns of it from the next message (EndedByRecordAsync).
+                chat.EndDialogByRecord();
+                return new TextReply(Say(outcome));
+            case BallotResult.AlreadyVoted:
+                // Written with the reply: the next 投票 answers 您已投过票 from the member row alone.
+                Remember(chat, poll);
+                break;
         }
         return End(chat, Say(outcome));
     }
+
+    /// <summary>
+    /// A ballot dialog the row still holds is over once the member's ballot is in the box (a chat ballot does not
+    /// write the row). A choice needs no look: the box answers it (您已投过票 for a second one). Anything else in a
+    /// ballot dialog (another command, 取消, a word, a late reply) costs one point read of the ballot.
+    /// </summary>
+    public async ValueTask<bool> EndedByRecordAsync(ChatContext chat, DialogState dialog, bool timedOut, CancellationToken ct)
+    {
+        if (dialog.Flow != Flow || dialog.Step != ChooseStep || await polls.GetForVotingAsync(dialog["poll"] ?? "", ct) is not { } poll)
+        {
+            return false;
+        }
+        if (!timedOut && chat.Text is { } text && ChoiceParser.Parse(text, poll.Options.Count, poll.MaxChoices).Ok)
+        {
+            return false;
+        }
+        if (await box.ReceiptIfVotedAsync(poll, chat.OpenId, ct) is null)
+        {
+            return false;
+        }
+        Remember(chat, poll);
+        return true;
+    }
+
+    private static void Remember(ChatContext chat, Poll poll) =>
+        chat.ChangeMember(m => m with { VotedPolls = [.. m.VotedPolls.Where(id => id != poll.Id).TakeLast(MaxVotedKept - 1), poll.Id] });
 
     /// <summary>
     /// Shows the ballot. Whether the member already voted is taken from their row (chat votes), not read from the
