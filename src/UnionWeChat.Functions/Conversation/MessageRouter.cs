@@ -42,8 +42,7 @@ public sealed partial class MessageRouter(
         }
 
         var timedOut = chat.Dialog is not null && chat.Now - chat.Dialog.UpdatedAt > options.DialogTimeout;
-        if ((isMessage || message is ClickEvent) && chat.Dialog is { } open
-            && OwnerOf(open.Flow) is { } owner
+        if (chat.Dialog is { } open && OwnerOf(open.Flow) is { } owner
             && await owner.EndedByRecordAsync(chat, open, timedOut, cancellationToken))
         {
             // Over already (a chat ballot ends its dialog without writing the row): nothing to cancel, time out or
@@ -103,6 +102,11 @@ public sealed partial class MessageRouter(
     private async Task<Reply?> ResolveSwitchAsync(ChatContext chat, DialogState pending, CancellationToken ct)
     {
         var previous = Deserialize(pending["previous"], chat.Now);
+        if (previous is not null && OwnerOf(previous.Flow) is { } previousOwner && await previousOwner.EndedByRecordAsync(chat, previous, false, ct))
+        {
+            // The dialog asked about ended meanwhile (a ballot that landed just after the question): nothing to go back to.
+            previous = null;
+        }
         if (chat.Text == ChatTexts.ConfirmWord
             && features.SelectMany(f => f.Commands.Select(c => (Feature: f, Command: c))).FirstOrDefault(x => x.Command.Name == pending["command"]) is { Feature: not null } target)
         {

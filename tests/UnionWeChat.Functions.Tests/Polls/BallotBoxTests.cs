@@ -132,6 +132,29 @@ public sealed class BallotBoxTests(AzuriteFixture azurite) : IClassFixture<Azuri
     }
 
     [Fact]
+    public async Task A_retry_after_the_close_is_told_its_ballot_is_in_and_a_new_ballot_is_refused()
+    {
+        var clock = new ManualTimeProvider(PollKit.Now);
+        var (tables, _) = Tables(_ => { });
+        var box = new BallotBox(tables, clock);
+        var poll = OpenPoll(maxChoices: 1);
+        var (voter, late) = (Follower(PollKit.Member("Close", 1)), Follower(PollKit.Member("Close", 2)));
+        var attempt = Attempt();
+        Assert.Equal(BallotResult.Accepted, (await box.CastAsync(poll, voter, voter.OpenId, [2], BallotChannel.Chat, attempt, default)).Result);
+        clock.Advance(TimeSpan.FromHours(2));
+
+        var retried = await box.CastAsync(poll, voter, voter.OpenId, [2], BallotChannel.Chat, attempt, default);
+        var other = await box.CastAsync(poll, voter, voter.OpenId, [2], BallotChannel.Chat, Attempt(), default);
+        var newcomer = await box.CastAsync(poll, late, late.OpenId, [1], BallotChannel.Chat, Attempt(), default);
+
+        Assert.Equal((BallotResult.Accepted, true), (retried.Result, retried.Again));
+        Assert.Equal(BallotKeys.For(poll, voter.OpenId).Receipt, retried.Receipt);
+        Assert.Equal(BallotResult.Closed, other.Result);
+        Assert.Equal(BallotResult.Closed, newcomer.Result);
+        Assert.Null(await box.ReceiptIfVotedAsync(poll, late.OpenId, default));
+    }
+
+    [Fact]
     public async Task Casting_a_ballot_is_one_storage_write_and_leaves_only_the_ballot_row()
     {
         var calls = new StorageCalls();

@@ -4,6 +4,7 @@ using UnionWeChat.Functions.Conversation;
 using UnionWeChat.Functions.Members;
 using UnionWeChat.Functions.Polls;
 using UnionWeChat.Testing;
+using UnionWeChat.WeChat.Api;
 using UnionWeChat.WeChat.Simulator;
 
 namespace UnionWeChat.Functions.Tests.Polls;
@@ -196,6 +197,75 @@ public sealed class PollChatTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal(first, retried);
         Assert.Equal([1L, 0L, 0L], (await chat.App.TallyAsync(id)).Counts);
         Assert.True((await chat.App.RecountAsync(id)).Matches);
+    }
+
+    [Fact]
+    public async Task A_retry_that_met_its_own_ballot_is_recorded_so_a_third_attempt_asks_the_ballot_box_nothing()
+    {
+        var calls = new StorageCalls();
+        await using var chat = await StartAsync(calls.CountCallsOf);
+        await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Third", 1);
+        await chat.SayAsync(worker, "投票");
+        var push = PushXml.Text(worker, ChatHarness.AccountId, "2", chat.NextMsgId(), ChatHarness.Now);
+        var first = ChatHarness.ContentOf(await chat.PushAsync(push));
+        var second = ChatHarness.ContentOf(await chat.PushAsync(push));
+        calls.Clear();
+
+        var third = ChatHarness.ContentOf(await chat.PushAsync(push));
+
+        Assert.Contains("投票成功", first);
+        Assert.Equal(first, second);
+        Assert.Equal(first, third);
+        Assert.DoesNotContain(calls.All, c => c.Path.Contains(BallotBox.TableName, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_ballot_begun_from_the_menu_writes_the_typed_choice_so_the_long_service_window_opens()
+    {
+        await using var chat = await StartAsync();
+        await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Window", 1);
+        await chat.ClickAsync(worker, PollChatFeature.MenuKey);
+
+        Assert.Contains("投票成功", await chat.SayAsync(worker, "1"));
+
+        var member = await chat.App.Services.GetRequiredService<MemberStore>().GetAsync(worker, CancellationToken.None);
+        Assert.Equal(InteractionKind.UserMessage, member!.LastInteractionKind);
+        Assert.Null(await chat.App.Services.GetRequiredService<DialogStore>().GetAsync(worker, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_ballot_that_lands_while_the_chat_asks_about_switching_leaves_nothing_to_go_back_to()
+    {
+        await using var chat = await StartAsync();
+        var id = await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("Switch", 1);
+        await chat.SayAsync(worker, "投票");
+        Assert.Contains("还没有完成", await chat.SayAsync(worker, "投诉"));
+        // The member's ballot arrives meanwhile (here: from the vote page).
+        var box = chat.App.Services.GetRequiredService<BallotBox>();
+        Assert.Equal(BallotResult.Accepted, (await box.CastAsync(await chat.App.PollAsync(id), new Member { OpenId = worker, Following = true }, worker, [3], BallotChannel.Page, "page", CancellationToken.None)).Result);
+
+        var reply = await chat.SayAsync(worker, "你好");
+
+        Assert.DoesNotContain("选项编号", reply);
+        Assert.Null(await chat.App.Services.GetRequiredService<DialogStore>().GetAsync(worker, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_menu_link_tapped_after_voting_gets_no_ballot_prompt()
+    {
+        await using var chat = await StartAsync();
+        await chat.Http.CreateApprovedAsync(PollKit.Body());
+        var worker = PollKit.Member("View", 1);
+        await chat.SayAsync(worker, "投票");
+        await chat.SayAsync(worker, "2");
+
+        var view = await chat.PushAsync(PushXml.Event(worker, ChatHarness.AccountId, "VIEW", "https://example.org/guide", ChatHarness.Now));
+
+        Assert.Equal("", ChatHarness.ContentOf(view));
+        Assert.Null(await chat.App.Services.GetRequiredService<DialogStore>().GetAsync(worker, CancellationToken.None));
     }
 
     [Fact]

@@ -123,12 +123,11 @@ public sealed partial class PushHandler(
                 var xml = reply is null ? null : Write(reply, message);
                 // Read Late only now: a handler that outran the budget is recorded as answered later.
                 var late = turn.Late;
-                if (chat.EndedByRecord && !late && reply is not null && state.Row is not null && !chat.MemberReset)
+                if (chat.EndedByRecord && !late && reply is not null && !chat.MemberReset && WindowStays(state, chat))
                 {
                     // The feature's own record (a ballot under this push's key) is the push's record: a retry is
                     // decided again and finds it, and the dialog the row still holds is ended by the next message's
-                    // write. The service window this message would move stays where the dialog's previous message
-                    // put it, minutes earlier at most, which only shortens it.
+                    // write. A late answer is still written, so it is recorded as answered later.
                     return new Answer(xml, reply);
                 }
                 var record = new PushRecord(turn.Key, turn.Claim, late ? null : xml, late, chat.Now);
@@ -186,6 +185,17 @@ public sealed partial class PushHandler(
             return new TextReply(BusyText);
         }
     }
+
+    /// <summary>
+    /// Whether leaving the row unwritten keeps the worker's customer-service window what it is: the row's last
+    /// interaction is of the same kind as this one and no custom message went out since, so the window only starts
+    /// from the dialog's previous message, minutes earlier. A ballot begun from the menu (a click's short window)
+    /// or one after a custom message is written as usual.
+    /// </summary>
+    private static bool WindowStays(WorkerState read, ChatContext chat) =>
+        read.Member is { Following: true, CustomSentSinceInteraction: 0 } before
+        && chat.Member is { } after
+        && before.LastInteractionKind == after.LastInteractionKind;
 
     private Answer Busy(IncomingMessage message) => new(Write(new TextReply(BusyText), message), new TextReply(BusyText));
 

@@ -28,7 +28,10 @@ public sealed class BallotBox(AppTables tables, TimeProvider time)
         var now = time.GetUtcNow();
         if (!poll.AcceptsBallotsAt(now))
         {
-            return new BallotOutcome(poll.HasEndedAt(now) ? BallotResult.Closed : BallotResult.NotOpen);
+            // A retry of a ballot cast just before the close is still that ballot: told 投票成功, not 投票已结束.
+            return poll.HasEndedAt(now) && await OwnBallotAsync(poll, openId, attempt, ct) is { } own
+                ? own
+                : new BallotOutcome(poll.HasEndedAt(now) ? BallotResult.Closed : BallotResult.NotOpen);
         }
         if (!poll.Audience.Includes(member))
         {
@@ -54,7 +57,16 @@ public sealed class BallotBox(AppTables tables, TimeProvider time)
         // Ballots are never deleted, so the row that refused ours is there to read: whose is it?
         var existing = await table.GetAsync(keys.PartitionKey, keys.RowKey, ct)
             ?? throw new InvalidOperationException($"a ballot of poll {poll.Id} conflicted but could not be read back");
-        return new BallotOutcome(existing.GetString("Attempt") == attempt ? BallotResult.Accepted : BallotResult.AlreadyVoted, keys.Receipt);
+        return existing.GetString("Attempt") == attempt
+            ? new BallotOutcome(BallotResult.Accepted, keys.Receipt, Again: true)
+            : new BallotOutcome(BallotResult.AlreadyVoted, keys.Receipt);
+    }
+
+    private async Task<BallotOutcome?> OwnBallotAsync(Poll poll, string openId, string attempt, CancellationToken ct)
+    {
+        var keys = BallotKeys.For(poll, openId);
+        var existing = await (await tables.OpenAsync(TableName, ct)).GetAsync(keys.PartitionKey, keys.RowKey, ct);
+        return existing?.GetString("Attempt") == attempt ? new BallotOutcome(BallotResult.Accepted, keys.Receipt, Again: true) : null;
     }
 
     /// <summary>The member's receipt code if they have a ballot in this poll, else null (one point read).</summary>

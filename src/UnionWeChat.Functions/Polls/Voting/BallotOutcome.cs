@@ -14,4 +14,6 @@ public enum BallotResult
 }
 
 /// <summary>What happened to a ballot; <see cref="Receipt"/> is set when the member has a ballot in the box.</summary>
-public sealed record BallotOutcome(BallotResult Result, string? Receipt = null);
+/// <param name="Again">Accepted, but not stored now: the box already held the ballot under this attempt's key (a
+/// retried push, or a write whose answer was lost).</param>
+public sealed record BallotOutcome(BallotResult Result, string? Receipt = null, bool Again = false);

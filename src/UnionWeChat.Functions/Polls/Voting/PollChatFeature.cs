@@ -90,17 +90,18 @@ public sealed class PollChatFeature(PollStore polls, BallotBox box) : IChatFeatu
             return new TextReply(choice.Error!);
         }
         var outcome = await box.CastAsync(poll, chat.Member, chat.OpenId, choice.Choices, BallotChannel.Chat, BallotKeys.AttemptOf(poll, chat.PushKey), ct);
-        switch (outcome.Result)
+        if (outcome.Result is BallotResult.Accepted or BallotResult.AlreadyVoted)
         {
-            case BallotResult.Accepted:
-                // The ballot, stored under this push's attempt key, is the push's only write: a retry finds it and
-                // says 投票成功 again, and the member row learns of it from the next message (EndedByRecordAsync).
-                chat.EndDialogByRecord();
-                return new TextReply(Say(outcome));
-            case BallotResult.AlreadyVoted:
-                // Written with the reply: the next 投票 answers 您已投过票 from the member row alone.
-                Remember(chat, poll);
-                break;
+            // Written with the reply when the row is written: the next 投票 answers 您已投过票 from the row alone.
+            Remember(chat, poll);
+        }
+        if (outcome is { Result: BallotResult.Accepted, Again: false })
+        {
+            // The ballot just stored under this push's attempt key can be the push's only write: a retry finds it
+            // and says 投票成功 again, and the row learns of it from the next message (EndedByRecordAsync). A retry
+            // that met its own ballot writes the row as usual, so a third attempt is answered from the record.
+            chat.EndDialogByRecord();
+            return new TextReply(Say(outcome));
         }
         return End(chat, Say(outcome));
     }
