@@ -28,10 +28,14 @@ public sealed class BallotBox(AppTables tables, TimeProvider time)
         var now = time.GetUtcNow();
         if (!poll.AcceptsBallotsAt(now))
         {
+            if (!poll.HasEndedAt(now))
+            {
+                return new BallotOutcome(BallotResult.NotOpen);
+            }
             // A retry of a ballot cast just before the close is still that ballot: told 投票成功, not 投票已结束.
-            return poll.HasEndedAt(now) && await OwnBallotAsync(poll, openId, attempt, ct) is { } own
-                ? own
-                : new BallotOutcome(poll.HasEndedAt(now) ? BallotResult.Closed : BallotResult.NotOpen);
+            var closedKeys = BallotKeys.For(poll, openId);
+            var (_, ours) = await ReadAsync(await tables.OpenAsync(TableName, ct), closedKeys, attempt, ct);
+            return ours ? new BallotOutcome(BallotResult.Accepted, closedKeys.Receipt, Again: true) : new BallotOutcome(BallotResult.Closed);
         }
         if (!poll.Audience.Includes(member))
         {
@@ -55,18 +59,21 @@ public sealed class BallotBox(AppTables tables, TimeProvider time)
             return new BallotOutcome(BallotResult.Accepted, keys.Receipt);
         }
         // Ballots are never deleted, so the row that refused ours is there to read: whose is it?
-        var existing = await table.GetAsync(keys.PartitionKey, keys.RowKey, ct)
-            ?? throw new InvalidOperationException($"a ballot of poll {poll.Id} conflicted but could not be read back");
-        return existing.GetString("Attempt") == attempt
+        var (existing, own) = await ReadAsync(table, keys, attempt, ct);
+        if (existing is null)
+        {
+            throw new InvalidOperationException($"a ballot of poll {poll.Id} conflicted but could not be read back");
+        }
+        return own
             ? new BallotOutcome(BallotResult.Accepted, keys.Receipt, Again: true)
             : new BallotOutcome(BallotResult.AlreadyVoted, keys.Receipt);
     }
 
-    private async Task<BallotOutcome?> OwnBallotAsync(Poll poll, string openId, string attempt, CancellationToken ct)
+    /// <summary>The member's ballot row (null: none), and whether it carries <paramref name="attempt"/>'s key.</summary>
+    private static async Task<(TableEntity? Row, bool Ours)> ReadAsync(TableClient table, BallotKeys keys, string attempt, CancellationToken ct)
     {
-        var keys = BallotKeys.For(poll, openId);
-        var existing = await (await tables.OpenAsync(TableName, ct)).GetAsync(keys.PartitionKey, keys.RowKey, ct);
-        return existing?.GetString("Attempt") == attempt ? new BallotOutcome(BallotResult.Accepted, keys.Receipt, Again: true) : null;
+        var existing = await table.GetAsync(keys.PartitionKey, keys.RowKey, ct);
+        return (existing, existing?.GetString("Attempt") == attempt);
     }
 
     /// <summary>The member's receipt code if they have a ballot in this poll, else null (one point read).</summary>
